@@ -1,0 +1,130 @@
+"""Builds the FastAPI app: each product's router, the error handlers, the one middleware."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import mockserver
+from mockserver.core.clock import clock
+from mockserver.core.db import db
+from mockserver.core.errors import ApiError, family_for
+from mockserver.core.http import json_response
+from mockserver.core.ids import ids
+from mockserver.core.runtime import runtime
+from mockserver.core.settings import Settings
+
+log = logging.getLogger("mockserver")
+
+DESCRIPTION = """
+A stateful local emulation of Webex Contact Center, Webex Connect, Webex Engage and the slice of
+Webex identity they stand on. Point a client's base URL here instead of `https://webexapis.com`
+or `https://api.wxcc-us1.cisco.com`. The control plane under `/sandbox` seeds PODs, resets state,
+moves the clock, mints tokens and injects faults.
+"""
+
+
+def _tracking(request: Request) -> str:
+    tid = getattr(request.state, "tracking_id", None)
+    return tid or ids.tracking(family_for(request.url.path).tracking_prefix)
+
+
+def _render(request: Request, err: ApiError):  # noqa: ANN202
+    tid = _tracking(request)
+    body = family_for(request.url.path).render(err, tid)
+    return json_response(body, status=err.status, headers={**err.headers, "TrackingId": tid})
+
+
+def _field(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form")]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):  # noqa: ANN202
+        return _render(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):  # noqa: ANN202
+        details = []
+        for e in exc.errors():
+            msg = e.get("msg", "invalid")
+            if e.get("type") == "json_invalid":
+                details.append(f"body: not valid JSON ({e.get('ctx', {}).get('error', msg)})")
+            elif e.get("type") == "missing":
+                details.append(f"{_field(e.get('loc', ()))}: is required")
+            elif e.get("type") == "extra_forbidden":
+                details.append(f"{_field(e.get('loc', ()))}: is not a known field")
+            else:
+                details.append(f"{_field(e.get('loc', ()))}: {msg}")
+        return _render(request, ApiError(400, "Invalid request.", details or ["The request is invalid."]))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):  # noqa: ANN202
+        if exc.status_code == 404:
+            err = ApiError(404, "Not found.", [f"No route for {request.method} {request.url.path}."])
+        elif exc.status_code == 405:
+            err = ApiError(405, "Method not allowed.", [f"{request.method} is not supported on {request.url.path}."],
+                           headers=dict(exc.headers or {}))
+        else:
+            err = ApiError(exc.status_code, str(exc.detail), [str(exc.detail)])
+        return _render(request, err)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):  # noqa: ANN202
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _render(request, ApiError(500, "Internal error.", [f"The sandbox failed: {type(exc).__name__}: {exc}"]))
+
+
+def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
+    from mockserver import identity, sandbox, wiring
+    from mockserver.core import errors
+    from mockserver.core.seeding import registry
+    from mockserver.identity.oauth import signing
+    from mockserver.identity.tokens import tokens
+    from mockserver.sandbox.middleware import SandboxMiddleware
+    from mockserver.sandbox.service import pods
+    from mockserver.sandbox.traffic import faults, journal
+
+    settings = settings or Settings()
+    runtime.settings = settings
+    runtime.started_ms = int(time.time() * 1000)
+    clock.configure(mode=settings.clock, set_ms=int(time.time() * 1000))
+    ids.reseed(settings.seed)
+    tokens.cluster = settings.cluster
+    tokens.forget()
+    signing.forget()
+    journal.resize(settings.journal_size)
+    journal.clear()
+    faults.remove()
+    pods.forget_plans()
+    pods.snapshots.clear()
+    errors._families.clear()  # a fresh app re-registers its families
+    registry.seeders.clear()
+
+    app = FastAPI(
+        title="wxcc-sandbox",
+        version=mockserver.__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    identity.setup(app)
+    sandbox.setup(app)
+    wiring.connect()
+    install_error_handlers(app)
+    app.add_middleware(SandboxMiddleware)
+
+    db.connect(settings.effective_database_url)
+    db.create_all()
+    if seed and settings.pod_numbers:
+        pods.seed(settings.pod_numbers, settings.scenario)
+    # Whatever was cached belongs to a previous app in this process.
+    wiring._identity_on_reset(None)  # type: ignore[arg-type]
+    return app

@@ -1,0 +1,77 @@
+"""The one cross-product channel: named events published after a commit, handled by subscribers.
+
+Products never import each other's tables. A product publishes a plain event once its own
+transaction is committed; other products subscribe at app start-up. Every subscription is made
+in ``mockserver/wiring.py``, so the whole map of who reacts to what is readable in one place.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+E = TypeVar("E")
+
+
+# --- the event catalogue ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class StateReset:
+    """Seeded state was restored: all PODs (pods is None) or the listed ones. Caches drop."""
+
+    pods: tuple[int, ...] | None
+
+
+@dataclass(frozen=True)
+class PodSeeded:
+    pod: int
+    org_id: str
+    scenario: str
+
+
+@dataclass(frozen=True)
+class LicenceChanged:
+    """A person's licences changed in Control Hub (identity)."""
+
+    org_id: str
+    person_id: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MailSent:
+    pod: int | None
+    to: str
+    subject: str
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+# --- the dispatcher --------------------------------------------------------------------------
+class Dispatcher:
+    def __init__(self) -> None:
+        self._subs: dict[type, list[Callable[[Any], None]]] = defaultdict(list)
+        self.published: list[Any] = []  # a short tail, for debugging and tests
+        self._keep = 200
+
+    def subscribe(self, event_type: type[E], handler: Callable[[E], None]) -> None:
+        self._subs[event_type].append(handler)
+
+    def publish(self, event: Any) -> None:
+        self.published.append(event)
+        if len(self.published) > self._keep:
+            del self.published[: len(self.published) - self._keep]
+        for handler in list(self._subs.get(type(event), ())):
+            handler(event)
+
+    def subscriptions(self) -> dict[str, list[str]]:
+        return {
+            t.__name__: [getattr(h, "__qualname__", repr(h)) for h in hs] for t, hs in self._subs.items()
+        }
+
+    def clear(self) -> None:
+        self._subs.clear()
+        self.published.clear()
+
+
+dispatcher = Dispatcher()

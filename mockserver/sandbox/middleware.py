@@ -1,0 +1,128 @@
+"""The one middleware: tracking ids, the control plane's admin token, injected faults, the journal.
+
+Pure ASGI (no BaseHTTPMiddleware), because it runs on every request and the hot path counts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import time
+from typing import Any
+
+from mockserver.core.clock import clock, iso_ms
+from mockserver.core.errors import ApiError, family_for
+from mockserver.core.http import dumps
+from mockserver.core.ids import ids
+from mockserver.core.runtime import runtime
+from mockserver.sandbox.traffic import faults, journal
+
+_CAPTURE = 4096
+_SKIP_JOURNAL = ("/sandbox/requests",)
+_HIDDEN_HEADERS = {b"authorization": "Bearer ***"}
+
+
+def _error_response(path: str, tid: str, err: ApiError) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    body = dumps(family_for(path).render(err, tid))
+    headers = [(b"content-type", b"application/json"), (b"trackingid", tid.encode())]
+    headers += [(k.lower().encode(), str(v).encode()) for k, v in err.headers.items()]
+    return err.status, headers, body
+
+
+class SandboxMiddleware:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        method: str = scope["method"]
+        tid = None
+        auth = None
+        for k, v in scope["headers"]:
+            if k == b"trackingid":
+                tid = v.decode("latin-1")
+            elif k == b"authorization":
+                auth = v
+        if not tid:
+            tid = ids.tracking(family_for(path).tracking_prefix)
+        scope.setdefault("state", {})["tracking_id"] = tid
+
+        record = journal.enabled and path not in _SKIP_JOURNAL
+        started = time.perf_counter()
+        status_holder = [0]
+        req_body = bytearray()
+        resp_body = bytearray()
+        fault_id = None
+
+        async def send_wrapper(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                status_holder[0] = message["status"]
+                headers = list(message.get("headers", []))
+                if not any(k == b"trackingid" for k, _ in headers):
+                    headers.append((b"trackingid", tid.encode()))
+                message = {**message, "headers": headers}
+            elif record and message["type"] == "http.response.body" and len(resp_body) < _CAPTURE:
+                resp_body.extend(message.get("body", b"")[: _CAPTURE - len(resp_body)])
+            await send(message)
+
+        async def receive_wrapper() -> dict:
+            message = await receive()
+            if message["type"] == "http.request" and len(req_body) < _CAPTURE:
+                req_body.extend(message.get("body", b"")[: _CAPTURE - len(req_body)])
+            return message
+
+        try:
+            admin = runtime.settings.admin_token
+            if admin and path.startswith("/sandbox") and not self._admin_ok(scope, auth, admin):
+                raise ApiError(401, "Control plane requires the admin token.", [
+                    "MOCKSERVER_ADMIN_TOKEN is set: send 'Authorization: Bearer <admin token>' or 'X-Sandbox-Token: <admin token>' to /sandbox."
+                ])
+            rule = faults.pick(method, path) if faults.rules else None
+            if rule is not None:
+                fault_id = rule.id
+                if rule.latency_ms:
+                    await asyncio.sleep(rule.latency_ms / 1000.0)
+                if rule.status:
+                    headers = {}
+                    if rule.status == 429 or rule.retry_after is not None:
+                        headers["Retry-After"] = str(rule.retry_after if rule.retry_after is not None else 1)
+                    raise ApiError(rule.status, rule.message or "Injected fault.", [
+                        rule.message or f"Fault {rule.id} injected by the sandbox (POST /sandbox/faults)."
+                    ], headers=headers)
+            await self.app(scope, receive_wrapper if record else receive, send_wrapper)
+        except ApiError as err:
+            status, headers, body = _error_response(path, tid, err)
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            status_holder[0] = status
+            resp_body[:] = body[:_CAPTURE]
+        if record:
+            journal.add({
+                "time": iso_ms(clock.now_ms()),
+                "method": method,
+                "path": path,
+                "query": scope.get("query_string", b"").decode("latin-1"),
+                "status": status_holder[0],
+                "durationMs": round((time.perf_counter() - started) * 1000, 3),
+                "trackingId": tid,
+                "requestHeaders": {
+                    k.decode("latin-1"): _HIDDEN_HEADERS.get(k, v.decode("latin-1"))
+                    for k, v in scope["headers"] if k in (b"content-type", b"user-agent", b"authorization", b"accept")
+                },
+                "requestBody": req_body.decode("utf-8", "replace"),
+                "responseBody": resp_body.decode("utf-8", "replace"),
+                "fault": fault_id,
+            })
+
+    @staticmethod
+    def _admin_ok(scope: dict, auth: bytes | None, admin: str) -> bool:
+        presented = None
+        for k, v in scope["headers"]:
+            if k == b"x-sandbox-token":
+                presented = v.decode("latin-1")
+        if presented is None and auth and auth.lower().startswith(b"bearer "):
+            presented = auth[7:].decode("latin-1").strip()
+        return presented is not None and hmac.compare_digest(presented, admin)

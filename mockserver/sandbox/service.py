@@ -1,0 +1,190 @@
+"""PODs, scenarios, reset and snapshots: the control plane's rules, free of HTTP.
+
+Seeding is declarative: each product's seeder turns a POD's rendered fixture into rows; the plan
+for (POD, scenario) is computed once and cached, so a reset is one DELETE and one bulk INSERT
+per table, in one transaction.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select as sa_select
+from sqlmodel import Session, SQLModel, select
+
+from mockserver.core.clock import clock
+from mockserver.core.db import db
+from mockserver.core.errors import ApiError
+from mockserver.core.events import PodSeeded, StateReset, dispatcher
+from mockserver.core.ids import ids
+from mockserver.core.runtime import runtime
+from mockserver.core.seeding import PodContext, Rows, pod_org_id, registry
+from mockserver.sandbox import fixtures
+from mockserver.sandbox.models import SandboxPod
+
+MAX_PODS = 999
+
+
+@dataclass
+class Snapshot:
+    name: str
+    taken_ms: int
+    tables: dict[str, list[dict[str, Any]]]
+    pods: list[int]
+
+
+class PodService:
+    def __init__(self) -> None:
+        self._plans: dict[tuple[int, str], Rows] = {}
+        self.snapshots: dict[str, Snapshot] = {}
+
+    # --- fixtures and plans --------------------------------------------------------------------
+    def fixture_data(self) -> dict[str, Any]:
+        return fixtures.load(runtime.settings.fixtures_dir)
+
+    def context(self, n: int, scenario: str) -> PodContext:
+        data = self.fixture_data()
+        return PodContext(n=n, scenario=scenario, fixture=fixtures.render_pod(data, n), org_id=pod_org_id(n))
+
+    def plan(self, n: int, scenario: str) -> Rows:
+        key = (n, scenario)
+        cached = self._plans.get(key)
+        if cached is not None:
+            return cached
+        data = self.fixture_data()
+        steps = fixtures.scenario_steps(data, scenario)
+        ctx = self.context(n, scenario)
+        rows: Rows = {}
+        for seeder in registry.seeders:
+            for table, trows in seeder.rows(ctx).items():
+                rows.setdefault(table, []).extend(trows)
+        for step in steps:
+            name = step.get("do")
+            handler = registry.steps.get(name)
+            if handler is None:
+                raise fixtures.FixtureError(f"scenario '{scenario}': unknown step '{name}'; known: {', '.join(sorted(registry.steps))}")
+            handler(ctx, rows, step)
+        self._plans[key] = rows
+        return rows
+
+    def forget_plans(self) -> None:
+        self._plans.clear()
+
+    # --- queries -------------------------------------------------------------------------------
+    def seeded(self, session: Session) -> list[SandboxPod]:
+        return list(session.exec(select(SandboxPod).order_by(SandboxPod.pod)).all())
+
+    def get(self, session: Session, n: int) -> SandboxPod:
+        pod = session.get(SandboxPod, n)
+        if pod is None:
+            raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded; seed it with POST /sandbox/pods {{\"pods\": [{n}]}}."])
+        return pod
+
+    def describe(self, session: Session, n: int) -> dict[str, Any]:
+        pod = self.get(session, n)
+        ctx = self.context(n, pod.scenario)
+        out: dict[str, Any] = {"pod": n, "scenario": pod.scenario}
+        for fn in registry.describers:
+            out.update(fn(session, ctx))
+        return out
+
+    # --- seeding -------------------------------------------------------------------------------
+    def _insert(self, session: Session, plans: list[Rows]) -> None:
+        merged: dict[type[SQLModel], list[dict[str, Any]]] = {}
+        for plan in plans:
+            for table, rows in plan.items():
+                if rows:
+                    merged.setdefault(table, []).extend(rows)
+        for table in registry.pod_tables:
+            rows = merged.get(table)
+            if rows:
+                session.execute(insert(table.__table__), rows)
+
+    def seed(self, pods: list[int], scenario: str = "default") -> list[int]:
+        """Seeds the PODs that are not seeded yet; returns those it seeded."""
+        for n in pods:
+            if not 1 <= n <= MAX_PODS:
+                raise ApiError(400, "Invalid POD number.", [f"pods: {n} is outside 1-{MAX_PODS}."])
+        plans = {n: self.plan(n, scenario) for n in pods}  # validates the scenario before writing
+        with db.session() as session:
+            have = {p.pod for p in session.exec(select(SandboxPod)).all()}
+            new = [n for n in pods if n not in have]
+            if not new:
+                return []
+            self._insert(session, [plans[n] for n in new])
+            now = clock.now_ms()
+            session.execute(insert(SandboxPod.__table__), [
+                {"pod": n, "org_id": pod_org_id(n), "scenario": scenario, "seeded_ms": now} for n in new
+            ])
+            session.commit()
+        for n in new:
+            dispatcher.publish(PodSeeded(pod=n, org_id=pod_org_id(n), scenario=scenario))
+        return new
+
+    def reset(self, pods: list[int] | None = None, scenario: str | None = None) -> list[int]:
+        """Back to the seeded state: every POD (pods=None) or the listed ones, optionally to another scenario."""
+        with db.session() as session:
+            seeded = {p.pod: p for p in self.seeded(session)}
+            targets = sorted(seeded) if pods is None else pods
+            for n in targets:
+                if n not in seeded:
+                    raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded, so it cannot be reset."])
+            scenarios = {n: scenario or seeded[n].scenario for n in targets}
+            plans = [self.plan(n, scenarios[n]) for n in targets]
+            for table in reversed(registry.pod_tables):
+                t = table.__table__
+                if pods is None:
+                    session.execute(delete(t))
+                else:
+                    session.execute(delete(t).where(t.c.pod.in_(targets)))
+            self._insert(session, plans)
+            for n in targets:
+                if seeded[n].scenario != scenarios[n]:
+                    seeded[n].scenario = scenarios[n]
+                    session.add(seeded[n])
+            session.commit()
+        if pods is None:
+            ids.reseed()  # with --seed, a full reset replays the same ids
+        dispatcher.publish(StateReset(pods=None if pods is None else tuple(targets)))
+        return targets
+
+    # --- snapshots -----------------------------------------------------------------------------
+    def _tables(self) -> list[type[SQLModel]]:
+        return registry.pod_tables + [SandboxPod]
+
+    def take_snapshot(self, name: str) -> Snapshot:
+        with db.session() as session:
+            tables = {}
+            for table in self._tables():
+                t = table.__table__
+                tables[t.name] = [dict(r._mapping) for r in session.execute(sa_select(t)).all()]
+            pods = [p.pod for p in self.seeded(session)]
+        snap = Snapshot(name=name, taken_ms=clock.now_ms(), tables=tables, pods=pods)
+        self.snapshots[name] = snap
+        return snap
+
+    def restore_snapshot(self, name: str) -> Snapshot:
+        snap = self.snapshots.get(name)
+        if snap is None:
+            raise ApiError(404, f"No snapshot '{name}'.", [
+                f"name: no snapshot '{name}'; taken: {', '.join(self.snapshots) or 'none'}. Take one with POST /sandbox/snapshots."
+            ])
+        with db.session() as session:
+            for table in reversed(self._tables()):
+                session.execute(delete(table.__table__))
+            for table in self._tables():
+                rows = snap.tables.get(table.__table__.name)
+                if rows:
+                    session.execute(insert(table.__table__), copy.deepcopy(rows))
+            session.commit()
+        dispatcher.publish(StateReset(pods=None))
+        return snap
+
+    def delete_snapshot(self, name: str) -> None:
+        if self.snapshots.pop(name, None) is None:
+            raise ApiError(404, f"No snapshot '{name}'.", [f"name: no snapshot '{name}'."])
+
+
+pods = PodService()

@@ -1,0 +1,25 @@
+"""Every cross-product subscription, in one place: who reacts to which event.
+
+| event        | published by                 | handled by                                       |
+|--------------|------------------------------|--------------------------------------------------|
+| StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys   |
+| PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
+| LicenceChanged | identity                   | (none yet: Engage sync subscribes)               |
+"""
+
+from __future__ import annotations
+
+from mockserver.core.events import StateReset, dispatcher
+
+
+def _identity_on_reset(event: StateReset) -> None:
+    from mockserver.identity.directory import forget_people
+    from mockserver.identity.tokens import tokens
+
+    tokens.forget()
+    forget_people()
+
+
+def connect() -> None:
+    dispatcher.clear()
+    dispatcher.subscribe(StateReset, _identity_on_reset)
