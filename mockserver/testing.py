@@ -67,8 +67,13 @@ class InProcessSandbox:
     def auth(self, email: str, scopes: list[str] | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(email, scopes)}"}
 
-    def reset(self, pod: int | None = None) -> None:
-        r = self.client.post("/sandbox/reset", params={"pod": pod} if pod else None)
+    def reset(self, pod: int | None = None, scenario: str | None = None) -> None:
+        params = {}
+        if pod:
+            params["pod"] = pod
+        if scenario:
+            params["scenario"] = scenario
+        r = self.client.post("/sandbox/reset", params=params)
         r.raise_for_status()
 
     def close(self) -> None:

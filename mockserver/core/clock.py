@@ -53,6 +53,12 @@ class Clock:
             self._offset_ms = target - int(time.time() * 1000)
         self._notify()
 
+    def reset(self) -> None:
+        """Back to wall time, real mode."""
+        self.mode = "real"
+        self._offset_ms = 0
+        self._notify()
+
     def advance(self, seconds: float) -> None:
         self.configure(advance_s=seconds)
 

@@ -17,15 +17,30 @@ FIXTURE_NS = uuid.UUID("7c1b6a52-2f3e-4b8e-9a43-5e0c1d2b3a40")
 
 
 class Ids:
-    def __init__(self, seed: int | None = None) -> None:
-        self.seed = seed
-        self._rng: random.Random | None = None
-        self.reseed(seed)
+    """Two streams: entity ids (restarted by a full reset, so a test sees the same ids whatever
+    ran before it) and secrets (tokens, codes: never restarted, since issued tokens outlive resets
+    and must stay unique)."""
 
-    def reseed(self, seed: int | None = None) -> None:
-        if seed is not None:
-            self.seed = seed
+    def __init__(self, seed: int | None = None) -> None:
+        self.seed: int | None = None
+        self._rng: random.Random | None = None
+        self._secret_rng: random.Random | None = None
+        self.configure(seed)
+
+    def configure(self, seed: int | None) -> None:
+        self.seed = seed
+        self._secret_rng = random.Random(f"secrets:{seed}") if seed is not None else None
+        self.restart()
+
+    def restart(self) -> None:
+        """Replays the entity-id stream from the seed (no effect without a seed)."""
         self._rng = random.Random(self.seed) if self.seed is not None else None
+
+    def secret(self, n: int) -> str:
+        """Letters and digits for tokens and codes."""
+        if self._secret_rng is None:
+            return "".join(secrets.choice(_ALNUM) for _ in range(n))
+        return "".join(self._secret_rng.choice(_ALNUM) for _ in range(n))
 
     def uuid(self) -> str:
         if self._rng is None:
@@ -48,9 +63,12 @@ class Ids:
 
     @staticmethod
     def tracking(prefix: str) -> str:
-        # Real tracking ids look like ROUTER_62E068B0-FA5E-01BB-1501-0AFE2B641501. They never draw
-        # from the seeded generator: a health poll must not shift the ids a test sees.
-        return f"{prefix}_{str(uuid.uuid4()).upper()}"
+        # Real tracking ids look like ROUTER_62E068B0-FA5E-01BB-1501-0AFE2B641501 and, for WxCC
+        # config, ccconfig_af9eecc5-0472-4549-9a83-2afdae0d4ba0: the UUID's case follows the
+        # prefix's. They never draw from the seeded generator: a health poll must not shift the
+        # ids a test sees.
+        u = str(uuid.uuid4())
+        return f"{prefix}_{u.upper() if prefix.isupper() else u}"
 
 
 def derived_uuid(*parts: object) -> str:

@@ -30,7 +30,7 @@ from mockserver.identity.schemas import (
 )
 from mockserver.identity.tokens import Principal
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", responses=error_responses(IdentityError, 400))
 AUTH_ERRORS = error_responses(IdentityError, 400, 401, 403)
 
 PeopleReader = Annotated[Principal, Depends(requires("spark:people_read", "spark-admin:people_read"))]

@@ -60,7 +60,7 @@ class TokenService:
 
     # --- minting ---------------------------------------------------------------------------------
     def new_token_string(self, org_id: str) -> str:
-        return f"{ids.alnum(64)}_{self.cluster}_{org_id}"
+        return f"{ids.secret(64)}_{self.cluster}_{org_id}"
 
     def mint(
         self,

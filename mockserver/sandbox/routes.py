@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import Response
 from sqlmodel import select
 
@@ -23,7 +23,8 @@ from mockserver.sandbox import schemas as s
 from mockserver.sandbox.service import pods
 from mockserver.sandbox.traffic import FaultRule, faults, journal
 
-router = APIRouter(prefix="/sandbox", tags=["Sandbox"])
+PodNumber = Annotated[int, Path(ge=1, le=999, description="POD number")]
+router = APIRouter(prefix="/sandbox", tags=["Sandbox"], responses=error_responses(s.SandboxError, 400, 401))
 ERR = error_responses(s.SandboxError, 400, 401, 404)
 
 
@@ -74,14 +75,14 @@ async def seed_pods(req: s.PodsSeedRequest) -> Response:
 
 
 @router.get("/pods/{n}", summary="A POD's org, users with passwords, integrations", responses=ERR)
-async def get_pod(n: int) -> Response:
+async def get_pod(n: PodNumber) -> Response:
     with db.session() as session:
         return json_response(pods.describe(session, n))
 
 
 @router.post("/pods/{n}/integrations", response_model=s.IntegrationInfo, status_code=201, responses=error_responses(s.SandboxError, 400, 401, 404, 409),
              summary="Register an integration (client id/secret, redirect URIs, scopes) in a POD")
-async def add_integration(n: int, req: s.IntegrationRequest) -> Response:
+async def add_integration(n: PodNumber, req: s.IntegrationRequest) -> Response:
     with db.session() as session:
         pod = pods.get(session, n)
         integ = oauth.register_integration(
@@ -175,7 +176,7 @@ async def mint_token(req: s.TokenRequest) -> Response:
 @router.get("/mailbox", response_model=list[s.MailItem], summary="Emails the sandbox sent, newest first")
 async def mailbox(
     to: str | None = None,
-    pod: int | None = None,
+    pod: Annotated[int | None, Query(ge=1, le=999)] = None,
     kind: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:
@@ -199,8 +200,8 @@ async def mailbox(
 async def requests_journal(
     method: str | None = None,
     path: Annotated[str | None, Query(description="Substring, or a glob when it has * ? [")] = None,
-    status: int | None = None,
-    since: Annotated[int | None, Query(description="Only entries with seq greater than this.")] = None,
+    status: Annotated[int | None, Query(ge=100, le=599)] = None,
+    since: Annotated[int | None, Query(ge=0, description="Only entries with seq greater than this.")] = None,
     trackingId: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Response:

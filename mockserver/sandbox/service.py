@@ -146,7 +146,7 @@ class PodService:
                     session.add(seeded[n])
             session.commit()
         if pods is None:
-            ids.reseed()  # with --seed, a full reset replays the same ids
+            ids.restart()  # with --seed, a full reset replays the same entity ids
         dispatcher.publish(StateReset(pods=None if pods is None else tuple(targets)))
         return targets
 
