@@ -5,11 +5,12 @@
 | StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys   |
 | PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
 | LicenceChanged | identity                   | (none yet: Engage sync subscribes)               |
+| AssetRegistered | Connect (later issue)       | wxcc: asset registry (digital entry points)      |
 """
 
 from __future__ import annotations
 
-from mockserver.core.events import StateReset, dispatcher
+from mockserver.core.events import AssetRegistered, StateReset, dispatcher
 
 
 def _identity_on_reset(event: StateReset) -> None:
@@ -20,6 +21,13 @@ def _identity_on_reset(event: StateReset) -> None:
     forget_people()
 
 
+def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
+    from mockserver.wxcc.assets import register_asset
+
+    register_asset(event)
+
+
 def connect() -> None:
     dispatcher.clear()
     dispatcher.subscribe(StateReset, _identity_on_reset)
+    dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)

@@ -47,6 +47,21 @@ class MailSent:
     extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+@dataclass(frozen=True)
+class AssetRegistered:
+    """A Connect asset was "Registered to Webex CC" (Connect); WxCC entry points may then use it.
+
+    ``channel``: email | chat | sms | messenger | whatsapp | apple. Registering again updates it.
+    """
+
+    org_id: str
+    asset_id: str
+    name: str
+    channel: str
+    address: str = ""
+    service: str | None = None
+
+
 # --- the dispatcher --------------------------------------------------------------------------
 class Dispatcher:
     def __init__(self) -> None:

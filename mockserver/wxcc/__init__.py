@@ -1,0 +1,20 @@
+"""Webex Contact Center configuration API (`/organization/{orgid}/...`), faithful to Cisco's spec.
+
+Layout: ``engine.py`` is the one generic resource engine (CRUD, versioning, lists with paging and
+RSQL, 409/412, incoming references, bulk); ``resources/`` holds one thin module per resource (its
+wire schema, its references and its domain rules); ``routes.py`` turns a resource into the real
+paths; ``users.py`` adds what only contact-center users have; ``seed.py`` seeds a POD's defaults.
+"""
+
+from __future__ import annotations
+
+
+def setup(app) -> None:  # noqa: ANN001 - FastAPI app
+    from mockserver.core.errors import ErrorFamily, register_family
+    from mockserver.wxcc import seed
+    from mockserver.wxcc.errors import render_config
+    from mockserver.wxcc.routes import build_router
+
+    register_family(ErrorFamily("wxcc-config", "/organization", "ccconfig", render_config))
+    seed.register()
+    app.include_router(build_router())

@@ -1,0 +1,25 @@
+"""The registry of Connect assets registered to Webex CC (fed by the ``AssetRegistered`` event)."""
+
+from __future__ import annotations
+
+from mockserver.core.clock import clock
+from mockserver.core.db import db
+from mockserver.core.events import AssetRegistered
+from mockserver.wxcc.models import WxccAsset
+
+
+def register_asset(event: AssetRegistered) -> None:
+    from mockserver.identity.models import IdentityOrg
+
+    with db.session() as s:
+        org = s.get(IdentityOrg, event.org_id)
+        if org is None:
+            raise ValueError(f"AssetRegistered: unknown org {event.org_id}")
+        row = s.get(WxccAsset, event.asset_id) or WxccAsset(id=event.asset_id, pod=org.pod, org_id=event.org_id,
+                                                             name=event.name, channel=event.channel,
+                                                             registered_ms=clock.now_ms())
+        if row.org_id != event.org_id:
+            raise ValueError(f"AssetRegistered: asset {event.asset_id} belongs to another org")
+        row.name, row.channel, row.address, row.service = event.name, event.channel, event.address, event.service
+        s.add(row)
+        s.commit()
