@@ -6,8 +6,9 @@ from __future__ import annotations
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.errors import ErrorFamily, register_family, render_identity
     from mockserver.identity import seed
+    from mockserver.core.http import include
     from mockserver.identity.routes import router
 
     register_family(ErrorFamily("identity", "/v1", "ROUTER", render_identity))
     seed.register()
-    app.include_router(router)
+    include(app, router)

@@ -35,7 +35,9 @@ Caller = Annotated[Principal, Depends(current_principal)]
 def requires(*any_of: str) -> Callable[..., Principal]:
     """A dependency that lets the call through when the token has at least one of the scopes."""
 
-    async def dep(caller: Caller) -> Principal:
+    # One level of dependency (not Depends(Caller)): every level costs on each request.
+    async def dep(request: Request) -> Principal:
+        caller = tokens.resolve(None, bearer_token(request))
         if any_of and not caller.has_any(*any_of):
             raise ApiError(403, "Forbidden.", [
                 f"The access token lacks a required scope: one of {', '.join(any_of)}."

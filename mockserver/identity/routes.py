@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
-from mockserver.core.http import error_responses, json_response
+from mockserver.core.http import documented, error_responses, json_response
 from mockserver.core.runtime import runtime
 from mockserver.identity import directory, oauth, page
 from mockserver.identity.deps import Caller, requires
@@ -122,9 +122,7 @@ async def authorize_submit(
     "/access_token",
     tags=["OAuth"],
     summary="Exchange an authorization code, or refresh an access token",
-    response_model=TokenResponse,
-    response_model_exclude_none=True,
-    responses=error_responses(IdentityError, 400, 401),
+    responses={200: documented(TokenResponse), **error_responses(IdentityError, 400, 401)},
 )
 async def access_token(
     request: Request,
@@ -163,14 +161,14 @@ async def openid_configuration(request: Request) -> Response:
     return json_response(oauth.discovery(_base(request)))
 
 
-@router.get("/verification", tags=["OAuth"], summary="JSON Web Keys that sign ID tokens", response_model=Jwks)
+@router.get("/verification", tags=["OAuth"], summary="JSON Web Keys that sign ID tokens", responses={200: documented(Jwks)})
 async def verification() -> Response:
     with db.session() as session:
         return json_response(oauth.signing.jwks(session))
 
 
 @router.get("/userinfo", tags=["OAuth"], summary="OpenID Connect claims of the token's user",
-            response_model=UserInfo, response_model_exclude_none=True, responses=AUTH_ERRORS)
+            responses={200: documented(UserInfo), **AUTH_ERRORS})
 async def userinfo(caller: Caller) -> Response:
     with db.session() as session:
         person = session.get(IdentityPerson, caller.person_id)
@@ -180,14 +178,15 @@ async def userinfo(caller: Caller) -> Response:
 
 
 # --- people, organizations, licences, roles -----------------------------------------------------
-@router.get("/people/me", tags=["People"], summary="Get my own details", response_model=Person,
-            response_model_exclude_none=True, responses=AUTH_ERRORS)
-async def people_me(caller: PeopleReader, callingData: bool = False) -> Response:
+@router.get("/people/me", tags=["People"], summary="Get my own details", responses={200: documented(Person), **AUTH_ERRORS},
+            openapi_extra={"parameters": [{"name": "callingData", "in": "query", "required": False,
+                                           "schema": {"type": "boolean", "default": False},
+                                           "description": "Accepted and ignored (no Webex Calling data in the sandbox)."}]})
+async def people_me(caller: PeopleReader) -> Response:
     return Response(directory.me_cached(caller), media_type="application/json")
 
 
-@router.get("/people", tags=["People"], summary="List people", response_model=PersonCollection,
-            response_model_exclude_none=True, responses=AUTH_ERRORS)
+@router.get("/people", tags=["People"], summary="List people", responses={200: documented(PersonCollection), **AUTH_ERRORS})
 async def people_list(
     request: Request,
     caller: PeopleReader,
@@ -221,8 +220,7 @@ async def people_list(
     return json_response(body, headers=headers)
 
 
-@router.get("/people/{personId}", tags=["People"], summary="Get person details", response_model=Person,
-            response_model_exclude_none=True, responses=error_responses(IdentityError, 400, 401, 403, 404))
+@router.get("/people/{personId}", tags=["People"], summary="Get person details", responses={200: documented(Person), **error_responses(IdentityError, 400, 401, 403, 404)})
 async def people_get(personId: str, caller: PeopleReader, callingData: bool = False) -> Response:
     with db.session() as session:
         return json_response(directory.get_person(session, caller, personId))
@@ -232,28 +230,28 @@ OrgReader = Annotated[Principal, Depends(requires("spark-admin:organizations_rea
 
 
 @router.get("/organizations", tags=["Organizations"], summary="List organizations",
-            response_model=OrganizationCollection, responses=AUTH_ERRORS)
+            responses={200: documented(OrganizationCollection), **AUTH_ERRORS})
 async def organizations_list(caller: OrgReader) -> Response:
     with db.session() as session:
         return json_response(directory.list_orgs(session, caller))
 
 
 @router.get("/organizations/{orgId}", tags=["Organizations"], summary="Get organization details",
-            response_model=Organization, responses=error_responses(IdentityError, 400, 401, 403, 404))
+            responses={200: documented(Organization), **error_responses(IdentityError, 400, 401, 403, 404)})
 async def organizations_get(orgId: str, caller: OrgReader) -> Response:
     with db.session() as session:
         return json_response(directory.get_org(session, caller, orgId))
 
 
 @router.get("/licenses", tags=["Licenses"], summary="List licences of your organization",
-            response_model=LicenseCollection, responses=AUTH_ERRORS)
+            responses={200: documented(LicenseCollection), **AUTH_ERRORS})
 async def licences_list(caller: Annotated[Principal, Depends(requires("spark-admin:licenses_read"))], orgId: str | None = None) -> Response:
     with db.session() as session:
         return json_response(directory.list_licences(session, caller, orgId))
 
 
 @router.get("/roles", tags=["Roles"], summary="List roles (administrators only)",
-            response_model=RoleCollection, responses=AUTH_ERRORS)
+            responses={200: documented(RoleCollection), **AUTH_ERRORS})
 async def roles_list(caller: Annotated[Principal, Depends(requires("spark-admin:roles_read"))]) -> Response:
     if not caller.is_admin:
         raise ApiError(403, "Forbidden.", ["Listing roles must be done by an administrator."])
@@ -261,6 +259,6 @@ async def roles_list(caller: Annotated[Principal, Depends(requires("spark-admin:
 
 
 @router.get("/authorizations/tokenExpiry", tags=["Authorizations"], summary="When the presented token expires",
-            response_model=TokenExpiry, responses=AUTH_ERRORS)
+            responses={200: documented(TokenExpiry), **AUTH_ERRORS})
 async def token_expiry(caller: Caller) -> Response:
     return json_response({"exp": caller.expires_ms})

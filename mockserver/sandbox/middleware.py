@@ -10,7 +10,7 @@ import hmac
 import time
 from typing import Any
 
-from mockserver.core.clock import clock, iso_ms
+from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError, family_for
 from mockserver.core.http import dumps
 from mockserver.core.ids import ids
@@ -101,7 +101,7 @@ class SandboxMiddleware:
             resp_body[:] = body[:_CAPTURE]
         if record:
             journal.add({
-                "time": iso_ms(clock.now_ms()),
+                "timeMs": clock.now_ms(),
                 "method": method,
                 "path": path,
                 "query": scope.get("query_string", b"").decode("latin-1"),

@@ -13,7 +13,7 @@ import mockserver
 from mockserver.core.clock import clock, iso_ms, parse_iso_ms
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
-from mockserver.core.http import error_responses, json_response
+from mockserver.core.http import documented, error_responses, json_response
 from mockserver.core.ids import ids
 from mockserver.core.mailbox import SandboxMail
 from mockserver.core.runtime import runtime
@@ -32,7 +32,7 @@ def _clock_state() -> dict:
     return {"now": clock.iso(), "mode": clock.mode, "epochMs": clock.now_ms()}
 
 
-@router.get("/health", response_model=s.Health, summary="Readiness, version and seeded PODs")
+@router.get("/health", responses={200: documented(s.Health)}, summary="Readiness, version and seeded PODs")
 async def health() -> Response:
     with db.session() as session:
         seeded = [p.pod for p in pods.seeded(session)]
@@ -44,7 +44,7 @@ async def health() -> Response:
 
 
 # --- PODs ------------------------------------------------------------------------------------------
-@router.get("/pods", response_model=list[s.PodSummary], summary="Seeded PODs")
+@router.get("/pods", responses={200: documented(list[s.PodSummary])}, summary="Seeded PODs")
 async def list_pods() -> Response:
     with db.session() as session:
         out = []
@@ -55,7 +55,7 @@ async def list_pods() -> Response:
     return json_response(out)
 
 
-@router.post("/pods", response_model=s.PodsSeedResult, status_code=201, responses=ERR, summary="Seed more PODs")
+@router.post("/pods", status_code=201, responses={201: documented(s.PodsSeedResult), **ERR}, summary="Seed more PODs")
 async def seed_pods(req: s.PodsSeedRequest) -> Response:
     if (req.pods is None) == (req.count is None):
         raise ApiError(400, "Say which PODs.", ["Give exactly one of pods (list or range such as '4-6') or count."])
@@ -80,7 +80,7 @@ async def get_pod(n: PodNumber) -> Response:
         return json_response(pods.describe(session, n))
 
 
-@router.post("/pods/{n}/integrations", response_model=s.IntegrationInfo, status_code=201, responses=error_responses(s.SandboxError, 400, 401, 404, 409),
+@router.post("/pods/{n}/integrations", status_code=201, responses={201: documented(s.IntegrationInfo), **error_responses(s.SandboxError, 400, 401, 404, 409)},
              summary="Register an integration (client id/secret, redirect URIs, scopes) in a POD")
 async def add_integration(n: PodNumber, req: s.IntegrationRequest) -> Response:
     with db.session() as session:
@@ -94,7 +94,7 @@ async def add_integration(n: PodNumber, req: s.IntegrationRequest) -> Response:
 
 
 # --- reset and snapshots -------------------------------------------------------------------------
-@router.post("/reset", response_model=s.ResetResult, responses=ERR, summary="Back to the seeded state (all PODs or ?pod=N)")
+@router.post("/reset", responses={200: documented(s.ResetResult), **ERR}, summary="Back to the seeded state (all PODs or ?pod=N)")
 async def reset(
     pod: Annotated[str | None, Query(description="A POD number or range; all PODs when absent.")] = None,
     scenario: Annotated[str | None, Query(description="Reset to this scenario instead of the POD's own.")] = None,
@@ -119,17 +119,17 @@ def _snap_info(snap) -> dict:  # noqa: ANN001
             "rows": sum(len(v) for v in snap.tables.values())}
 
 
-@router.get("/snapshots", response_model=list[s.SnapshotInfo], summary="Snapshots taken in this process")
+@router.get("/snapshots", responses={200: documented(list[s.SnapshotInfo])}, summary="Snapshots taken in this process")
 async def list_snapshots() -> Response:
     return json_response([_snap_info(x) for x in pods.snapshots.values()])
 
 
-@router.post("/snapshots", response_model=s.SnapshotInfo, status_code=201, responses=ERR, summary="Capture the whole state under a name")
+@router.post("/snapshots", status_code=201, responses={201: documented(s.SnapshotInfo), **ERR}, summary="Capture the whole state under a name")
 async def take_snapshot(req: s.SnapshotRequest) -> Response:
     return json_response(_snap_info(pods.take_snapshot(req.name)), status=201)
 
 
-@router.post("/snapshots/{name}/restore", response_model=s.SnapshotInfo, responses=ERR, summary="Restore a snapshot")
+@router.post("/snapshots/{name}/restore", responses={200: documented(s.SnapshotInfo), **ERR}, summary="Restore a snapshot")
 async def restore_snapshot(name: str) -> Response:
     return json_response(_snap_info(pods.restore_snapshot(name)))
 
@@ -141,12 +141,12 @@ async def delete_snapshot(name: str) -> Response:
 
 
 # --- clock ---------------------------------------------------------------------------------------
-@router.get("/clock", response_model=s.ClockState, summary="The sandbox clock")
+@router.get("/clock", responses={200: documented(s.ClockState)}, summary="The sandbox clock")
 async def get_clock() -> Response:
     return json_response(_clock_state())
 
 
-@router.post("/clock", response_model=s.ClockState, responses=ERR, summary="Switch mode, set or advance the clock")
+@router.post("/clock", responses={200: documented(s.ClockState), **ERR}, summary="Switch mode, set or advance the clock")
 async def set_clock(req: Annotated[s.ClockRequest, Body()]) -> Response:
     set_ms = None
     if req.set is not None:
@@ -162,7 +162,7 @@ async def set_clock(req: Annotated[s.ClockRequest, Body()]) -> Response:
 
 
 # --- tokens --------------------------------------------------------------------------------------
-@router.post("/tokens", response_model=s.TokenResult, status_code=201, responses=ERR,
+@router.post("/tokens", status_code=201, responses={201: documented(s.TokenResult), **ERR},
              summary="Mint an access token for a fixture user (the developer portal's personal token)")
 async def mint_token(req: s.TokenRequest) -> Response:
     with db.session() as session:
@@ -173,7 +173,7 @@ async def mint_token(req: s.TokenRequest) -> Response:
 
 
 # --- mailbox -------------------------------------------------------------------------------------
-@router.get("/mailbox", response_model=list[s.MailItem], summary="Emails the sandbox sent, newest first")
+@router.get("/mailbox", responses={200: documented(list[s.MailItem])}, summary="Emails the sandbox sent, newest first")
 async def mailbox(
     to: str | None = None,
     pod: Annotated[int | None, Query(ge=1, le=999)] = None,
@@ -215,12 +215,12 @@ async def clear_journal() -> Response:
     return Response(status_code=204)
 
 
-@router.get("/faults", response_model=list[s.FaultInfo], summary="Active fault rules")
+@router.get("/faults", responses={200: documented(list[s.FaultInfo])}, summary="Active fault rules")
 async def list_faults() -> Response:
     return json_response([r.public() for r in faults.rules])
 
 
-@router.post("/faults", response_model=s.FaultInfo, status_code=201, responses=ERR,
+@router.post("/faults", status_code=201, responses={201: documented(s.FaultInfo), **ERR},
              summary="Inject latency, an error status or a 429 with Retry-After")
 async def add_fault(req: s.FaultRequest) -> Response:
     if req.status is None and not req.latency_ms:

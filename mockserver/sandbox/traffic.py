@@ -8,6 +8,7 @@ from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from mockserver.core.clock import iso_ms
 from mockserver.core.ids import ids
 
 
@@ -51,6 +52,8 @@ class Journal:
             if tracking_id and e.get("trackingId") != tracking_id:
                 continue
             out.append(e)
+            if "time" not in e:  # formatted when read, not on the hot path
+                e["time"] = iso_ms(e["timeMs"])
             if len(out) >= limit:
                 break
         return out

@@ -1,0 +1,189 @@
+"""wxcc-sandbox benchmarks, one run, one report (not a test).
+
+    python bench/bench.py [--quick] [--json out.json]
+
+Measures: cold start to first 200; seeding 40 PODs; reset of one POD; authenticated
+GET /v1/people/me req/s against a bare FastAPI route served the same way; RSS with 40 PODs.
+The load comes from wrk when installed, else from bench/loadgen.py (a separate process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_200(url: str, timeout: float = 30.0) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return time.perf_counter()
+        except OSError:
+            time.sleep(0.002)
+    raise RuntimeError(f"{url} never answered 200")
+
+
+def serve(args: list[str], env: dict | None = None) -> tuple[subprocess.Popen, int, float]:
+    port = free_port()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([PY, "-m", "mockserver", "serve", "--port", str(port), *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    t1 = wait_200(f"http://127.0.0.1:{port}/sandbox/health")
+    return proc, port, t1 - t0
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def load(port: int, path: str, seconds: float, conns: int, headers: list[str]) -> float:
+    if shutil.which("wrk"):
+        cmd = ["wrk", "-t1", f"-c{conns}", f"-d{int(seconds)}s"]
+        for h in headers:
+            cmd += ["-H", h]
+        out = subprocess.run(cmd + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("Requests/sec:"):
+                return float(line.split()[1])
+        raise RuntimeError(out)
+    out = subprocess.run([PY, str(HERE / "loadgen.py"), "127.0.0.1", str(port), path, str(seconds), str(conns), *headers],
+                         capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    if data["errors"]:
+        raise RuntimeError(f"{data['errors']} non-200 answers from {path}")
+    return data["rps"]
+
+
+def post_json(url: str, body: dict) -> dict:
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json"}, method="POST")
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read())
+
+
+def bench_cold_start(runs: int) -> dict:
+    times = []
+    for _ in range(runs):
+        proc, _, took = serve(["--ephemeral", "--pods", "1-3"])
+        stop(proc)
+        times.append(took)
+    with tempfile.TemporaryDirectory() as d:
+        url = f"sqlite:///{d}/bench.db"
+        proc, _, first = serve(["--database-url", url, "--pods", "1-3"])
+        stop(proc)
+        proc, _, again = serve(["--database-url", url, "--pods", "1-3"])
+        stop(proc)
+    return {"cold_start_ephemeral_s_median": round(statistics.median(times), 3), "cold_start_runs": [round(t, 3) for t in times],
+            "first_start_file_db_s": round(first, 3), "restart_file_db_s": round(again, 3)}
+
+
+def bench_in_process(runs: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from mockserver.app import create_app
+    from mockserver.core.settings import Settings
+    from mockserver.sandbox.service import pods
+    from mockserver.testing import SyncASGIClient
+
+    t0 = time.perf_counter()
+    app = create_app(Settings(ephemeral=True, pods=""))
+    t_app = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pods.seed(list(range(1, 41)))
+    t_seed40 = time.perf_counter() - t0
+    client = SyncASGIClient(app)
+    service, http = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        pods.reset([7])
+        service.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        r = client.post("/sandbox/reset", params={"pod": 7})
+        http.append(time.perf_counter() - t0)
+        assert r.status_code == 200
+    full = []
+    for _ in range(max(5, runs // 10)):
+        t0 = time.perf_counter()
+        pods.reset(None)
+        full.append(time.perf_counter() - t0)
+    client.close()
+    ms = lambda xs: round(statistics.median(xs) * 1000, 2)  # noqa: E731
+    return {"create_app_s": round(t_app, 3), "seed_40_pods_ms": round(t_seed40 * 1000, 1),
+            "reset_one_pod_ms_median": ms(service), "reset_one_pod_http_ms_median": ms(http),
+            "reset_one_pod_ms_p95": round(sorted(service)[int(len(service) * 0.95)] * 1000, 2),
+            "reset_all_40_pods_ms_median": ms(full)}
+
+
+def bench_throughput(seconds: float, conns: int) -> dict:
+    out = {}
+    port = free_port()
+    bare = subprocess.Popen([PY, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--log-level", "warning",
+                             "--no-access-log"], cwd=HERE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_200(f"http://127.0.0.1:{port}/v1/people/me")
+        load(port, "/v1/people/me", 1, conns, [])  # warm-up
+        out["bare_fastapi_rps"] = load(port, "/v1/people/me", seconds, conns, [])
+    finally:
+        stop(bare)
+    proc, port, _ = serve(["--ephemeral", "--pods", "1-40"])
+    try:
+        token = post_json(f"http://127.0.0.1:{port}/sandbox/tokens", {"email": "cl1agent1@email.carehybrid.com"})["access_token"]
+        h = [f"Authorization: Bearer {token}"]
+        load(port, "/v1/people/me", 1, conns, h)
+        out["people_me_rps"] = load(port, "/v1/people/me", seconds, conns, h)
+        out["ratio_to_bare"] = round(out["people_me_rps"] / out["bare_fastapi_rps"], 3)
+        out["rss_40_pods_mb"] = round(rss_mb(proc.pid), 1)
+        out["load_generator"] = "wrk" if shutil.which("wrk") else "bench/loadgen.py"
+    finally:
+        stop(proc)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--json")
+    a = ap.parse_args()
+    report = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
+    report.update(bench_cold_start(3 if a.quick else 7))
+    report.update(bench_in_process(50 if a.quick else 300))
+    report.update(bench_throughput(3 if a.quick else 10, 32))
+    print(json.dumps(report, indent=2))
+    if a.json:
+        Path(a.json).write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
