@@ -13,7 +13,7 @@ import mockserver
 from mockserver.core.clock import clock
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError, family_for
-from mockserver.core.http import json_response
+from mockserver.core.http import install_openapi, json_response
 from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
 from mockserver.core.settings import Settings
@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     runtime.settings = settings
     runtime.started_ms = int(time.time() * 1000)
     clock.configure(mode=settings.clock, set_ms=int(time.time() * 1000))
-    ids.reseed(settings.seed)
+    ids.configure(settings.seed)
     tokens.cluster = settings.cluster
     tokens.forget()
     signing.forget()
@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     wxcc.setup(app)
     wiring.connect()
     install_error_handlers(app)
+    install_openapi(app)
     app.add_middleware(SandboxMiddleware)
 
     db.connect(settings.effective_database_url)
