@@ -1,0 +1,23 @@
+# wxcc-sandbox: slim, non-root, health-checked. The command is the README's `mockserver serve`.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    MOCKSERVER_HOST=0.0.0.0 MOCKSERVER_PORT=8765 \
+    MOCKSERVER_DATABASE_URL=sqlite:////data/mockserver.db \
+    MOCKSERVER_FIXTURES_DIR=/app/fixtures
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY mockserver ./mockserver
+COPY fixtures ./fixtures
+RUN pip install --no-cache-dir . \
+ && useradd --create-home --uid 10001 sandbox \
+ && mkdir -p /data && chown sandbox /data
+
+USER sandbox
+VOLUME ["/data"]
+EXPOSE 8765
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8765/sandbox/health', timeout=2).status == 200 else 1)"
+
+CMD ["mockserver", "serve", "--pods", "1-3"]
