@@ -20,4 +20,4 @@ EXPOSE 8765
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8765/sandbox/health', timeout=2).status == 200 else 1)"
 
-CMD ["mockserver", "serve", "--pods", "1-3"]
+CMD ["mockserver", "serve"]

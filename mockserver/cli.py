@@ -106,6 +106,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
         print(r.text)
         return 0 if r.is_success else 1
     from mockserver.app import create_app
+    from mockserver.core.errors import ApiError
     from mockserver.sandbox.service import pods
 
     settings = _settings(args)
@@ -113,8 +114,8 @@ def cmd_reset(args: argparse.Namespace) -> int:
     targets = parse_pod_range(args.pod) if args.pod else None
     try:
         done = pods.reset(targets, args.scenario)
-    except Exception as exc:  # noqa: BLE001
-        print(f"mockserver reset: {getattr(exc, 'details', [exc])[0]}", file=sys.stderr)
+    except ApiError as exc:
+        print(f"mockserver reset: {exc.details[0]}", file=sys.stderr)
         return 1
     print(json.dumps({"reset": done}))
     return 0

@@ -61,25 +61,31 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mockserver", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 
 
-def test_cli_pods_and_reset_on_a_database(tmp_path):
+def _main(capsys, *args: str) -> tuple[int, str, str]:
+    from mockserver.cli import main
+
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_pods_and_reset_on_a_database(tmp_path, capsys, private_sandbox):
     url = f"sqlite:///{tmp_path}/cli.db"
-    r = _cli("pods", "--database-url", url, cwd=tmp_path)
-    assert r.returncode == 0 and json.loads(r.stdout) == []
-    # seed two PODs through the library, then script against the file
-    subprocess.run([sys.executable, "-c", f"from mockserver.testing import InProcessSandbox; InProcessSandbox(pods='1-2', ephemeral=False, database_url='{url}')"],
-                   check=True, timeout=60)
-    r = _cli("pods", "--database-url", url, "--pod", "2", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout)["users"][0]["email"] == "cl1admin2@email.carehybrid.com"
-    r = _cli("reset", "--database-url", url, "--pod", "1", cwd=tmp_path)
-    assert r.returncode == 0 and json.loads(r.stdout) == {"reset": [1]}
-    r = _cli("reset", "--database-url", url, "--pod", "9", cwd=tmp_path)
-    assert r.returncode == 1 and "not seeded" in r.stderr
+    code, out, _ = _main(capsys, "pods", "--database-url", url)
+    assert code == 0 and json.loads(out) == []
+    private_sandbox(pods="1-2", ephemeral=False, database_url=url)  # seed two PODs into the file
+    code, out, err = _main(capsys, "pods", "--database-url", url, "--pod", "2")
+    assert code == 0, err
+    assert json.loads(out)["users"][0]["email"] == "cl1admin2@email.carehybrid.com"
+    code, out, _ = _main(capsys, "reset", "--database-url", url, "--pod", "1")
+    assert code == 0 and json.loads(out) == {"reset": [1]}
+    code, _, err = _main(capsys, "reset", "--database-url", url, "--pod", "9")
+    assert code == 1 and "not seeded" in err
 
 
-def test_openapi_document_is_committed_and_current():
-    r = _cli("openapi", "--check", cwd=REPO)
-    assert r.returncode == 0, r.stderr
+def test_openapi_document_is_committed_and_current(capsys, private_sandbox):
+    code, _, err = _main(capsys, "openapi", "--check")
+    assert code == 0, err
     doc = json.loads((REPO / "openapi" / "openapi.json").read_text())
     assert "/v1/people/me" in doc["paths"] and "/sandbox/reset" in doc["paths"]
 
