@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     from mockserver.sandbox.middleware import SandboxMiddleware
     from mockserver.sandbox.service import pods
     from mockserver.sandbox.traffic import faults, journal
+    from mockserver.core.timers import timers
 
     settings = settings or Settings()
     runtime.settings = settings
@@ -127,6 +128,9 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     db.create_all()
     if seed and settings.pod_numbers:
         pods.seed(settings.pod_numbers, settings.scenario)
+    timers.refresh()
+    clock.clear_listeners()
+    clock.on_change(lambda _now: timers.fire_due())  # moving the clock fires what fell due
     # Whatever was cached belongs to a previous app in this process.
     wiring._identity_on_reset(None)  # type: ignore[arg-type]
     return app

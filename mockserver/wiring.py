@@ -2,7 +2,7 @@
 
 | event        | published by                 | handled by                                       |
 |--------------|------------------------------|--------------------------------------------------|
-| StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys   |
+| StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys; core timers: recompute the next due time |
 | PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
 | LicenceChanged | identity                   | (none yet: Engage sync subscribes)               |
 | AssetRegistered | Connect (later issue)       | wxcc: asset registry (digital entry points)      |
@@ -27,7 +27,14 @@ def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
     register_asset(event)
 
 
+def _timers_on_reset(event: StateReset) -> None:
+    from mockserver.core.timers import timers
+
+    timers.refresh()
+
+
 def connect() -> None:
     dispatcher.clear()
     dispatcher.subscribe(StateReset, _identity_on_reset)
+    dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)

@@ -74,6 +74,9 @@ class Clock:
         """Timers subscribe here so that moving the clock fires what fell due."""
         self._listeners.append(fn)
 
+    def clear_listeners(self) -> None:
+        self._listeners.clear()
+
     def _notify(self) -> None:
         now = self.now_ms()
         for fn in list(self._listeners):

@@ -6,11 +6,12 @@ from __future__ import annotations
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.errors import ErrorFamily, register_family, render_identity
     from mockserver.core.mailbox import SandboxMail
+    from mockserver.core.timers import SandboxTimer
     from mockserver.core.seeding import Seeder, registry
     from mockserver.core.http import include
     from mockserver.sandbox.routes import router
 
     # The control plane speaks the identity error shape: one shape for scripts to parse.
     register_family(ErrorFamily("sandbox", "/sandbox", "SANDBOX", render_identity))
-    registry.add(Seeder(name="mailbox", tables=[SandboxMail], rows=lambda ctx: {}))
+    registry.add(Seeder(name="core", tables=[SandboxMail, SandboxTimer], rows=lambda ctx: {}))
     include(app, router)

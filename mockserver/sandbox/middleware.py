@@ -15,6 +15,7 @@ from mockserver.core.errors import ApiError, family_for
 from mockserver.core.http import dumps
 from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
+from mockserver.core.timers import timers
 from mockserver.sandbox.traffic import faults, journal
 
 _CAPTURE = 4096
@@ -80,6 +81,8 @@ class SandboxMiddleware:
                 raise ApiError(401, "Control plane requires the admin token.", [
                     "MOCKSERVER_ADMIN_TOKEN is set: send 'Authorization: Bearer <admin token>' or 'X-Sandbox-Token: <admin token>' to /sandbox."
                 ])
+            # Whatever fell due on the sandbox clock happens before the request is answered.
+            timers.maybe_fire()
             rule = faults.pick(method, path) if faults.rules else None
             if rule is not None:
                 fault_id = rule.id
