@@ -16,10 +16,9 @@ SUP = "cl1sup{n}@email.carehybrid.com"
 
 
 @pytest.fixture(scope="session")
-def sandbox() -> InProcessSandbox:
-    sb = InProcessSandbox(pods="1-3")
-    yield sb
-    sb.close()
+def sandbox(_wxcc_sandbox_session) -> InProcessSandbox:
+    """The pytest plugin's session sandbox (PODs 1-3, see addopts): one app for tests/ and examples/."""
+    return _wxcc_sandbox_session
 
 
 @pytest.fixture(autouse=True)
