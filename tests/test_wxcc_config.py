@@ -342,3 +342,23 @@ def test_reset_restores_seeded_config(client, admin, sandbox):
     sandbox.reset()
     names = [t["name"] for t in client.get(f"{BASE}/team", headers=admin).json()]
     assert names == ["Default_Team"]
+
+
+def test_scenario_steps_build_a_preconfigured_pod():
+    from mockserver.core.seeding import registry
+    from mockserver.sandbox.service import pods
+    from mockserver.wxcc import seed
+    from mockserver.wxcc.models import WxccEntity
+
+    ctx = pods.context(1, "default")
+    rows = seed.rows(ctx)
+    registry.steps["wxcc.add_entities"](ctx, rows, {"entities": [
+        {"kind": "site", "key": "lab", "fields": {"name": "Site", "active": True,
+                                                  "multimediaProfileId": "@multimedia-profile:default"}}]})
+    registry.steps["wxcc.set_user"](ctx, rows, {"user": "agent", "fields": {"contactCenterEnabled": True,
+                                                                            "siteId": "@site:lab"}})
+    by_id = {r["id"]: r for r in rows[WxccEntity]}
+    agent = by_id[seeded("user", "agent")]
+    assert agent["data"]["contactCenterEnabled"] is True and agent["data"]["siteId"] == seed.entity_id(1, "site", "lab")
+    with pytest.raises(ValueError):
+        seed.entity_row(ctx, {"kind": "site", "key": "bad", "fields": {"name": "no mmp"}}, 0)

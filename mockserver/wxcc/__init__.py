@@ -11,10 +11,11 @@ from __future__ import annotations
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.errors import ErrorFamily, register_family
+    from mockserver.core.http import include
     from mockserver.wxcc import seed
     from mockserver.wxcc.errors import render_config
     from mockserver.wxcc.routes import build_router
 
     register_family(ErrorFamily("wxcc-config", "/organization", "ccconfig", render_config))
     seed.register()
-    app.include_router(build_router())
+    include(app, build_router())

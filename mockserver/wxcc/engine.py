@@ -15,12 +15,15 @@ domain rules; the engine does the rest the same way for all of them:
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, ValidationError
+from sqlalchemy import Text, type_coerce
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -150,6 +153,17 @@ class Ctx:
             self._rows[kind] = list(self.session.exec(stmt).all())
         return self._rows[kind]
 
+    def read_only_rows(self, kind: str) -> list[Any]:
+        """Rows for reading only (lists): plain rows, no ORM identity map, and the JSON of ``data``
+        parsed once per distinct text (the text is the cache key, so the cache is never stale)."""
+        if kind in self._rows:
+            return self._rows[kind]
+        t = WxccEntity.__table__
+        stmt = sa_select(t.c.org_id, t.c.id, t.c.name, t.c.version, t.c.system_default, t.c.created_ms,
+                         t.c.updated_ms, type_coerce(t.c.data, Text).label("data")).where(
+            t.c.org_id == self.org_id, t.c.kind == kind)
+        return [_ReadRow(*r) for r in self.session.execute(stmt).all()]
+
     def find(self, kind: str, id_: str) -> WxccEntity | None:
         for r in self.rows(kind):
             if r.id == id_:
@@ -171,6 +185,31 @@ class Ctx:
             self._rows.clear()
         else:
             self._rows.pop(kind, None)
+
+
+_PARSED: dict[str, dict] = {}
+_PARSED_MAX = 20000
+
+
+def _parsed(text: Any) -> dict:
+    if not isinstance(text, str):  # drivers that hand JSON back already parsed
+        return text
+    d = _PARSED.get(text)
+    if d is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        d = _PARSED[text] = json.loads(text)
+    return d
+
+
+class _ReadRow:
+    __slots__ = ("org_id", "id", "name", "version", "system_default", "created_ms", "updated_ms", "data")
+
+    def __init__(self, org_id: str, id_: str, name: str, version: int, system_default: bool, created_ms: int,
+                 updated_ms: int, data: Any) -> None:
+        self.org_id, self.id, self.name, self.version = org_id, id_, name, version
+        self.system_default, self.created_ms, self.updated_ms = system_default, created_ms, updated_ms
+        self.data = _parsed(data)
 
 
 # --- wire shapes --------------------------------------------------------------------------------
@@ -390,7 +429,7 @@ def query(ctx: Ctx, res: Resource, q: ListQuery, *, v1: bool) -> tuple[list[dict
         raise bad_request(["page: must be greater than or equal to 0."], entity=res.kind)
     if q.pageSize < 1:
         raise bad_request(["pageSize: must be greater than or equal to 1."], entity=res.kind)
-    rows = sorted(ctx.rows(res.kind), key=lambda r: (r.created_ms, r.name.lower(), r.id))
+    rows = sorted(ctx.read_only_rows(res.kind), key=lambda r: (r.created_ms, r.name.lower(), r.id))
     items = [wire(ctx, res, r, full=q.singleObjectResponse) for r in rows]
     if q.filter:
         items = _filter(ctx, res, items, q.filter, v1)

@@ -109,4 +109,6 @@ _TEXT = {
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {c: {"model": ConfigError, "description": _TEXT[c]} for c in codes}
+    from mockserver.core.http import documented
+
+    return {c: documented(ConfigError, _TEXT[c]) for c in codes}

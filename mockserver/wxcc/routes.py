@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response
 
 from mockserver.core.db import db
-from mockserver.core.http import json_response
+from mockserver.core.http import documented, json_response
 from mockserver.wxcc import engine, users
 from mockserver.wxcc.deps import Reader, Writer
 from mockserver.wxcc.engine import BulkRequest, Ctx, ListQuery, Resource
@@ -39,7 +39,7 @@ def _extra_params(request: Request) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items() if k not in _LIST_PARAMS}
 
 
-def list_query(
+async def list_query(
     request: Request,
     filter: Optional[str] = Query(None, description="RSQL filter, e.g. `id==\"<uuid>\"`, `name=in=(\"a\",\"b\");active==true`."),
     attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
@@ -52,7 +52,7 @@ def list_query(
                      singleObjectResponse=singleObjectResponse, extra=_extra_params(request))
 
 
-def v1_list_query(
+async def v1_list_query(
     filter: Optional[str] = Query(None, description="RSQL on `id` only (v1)."),
     attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
     page: int = Query(0, description="0-based page number."),
@@ -61,7 +61,7 @@ def v1_list_query(
     return ListQuery(filter=filter, attributes=attributes, page=page, pageSize=min(pageSize, engine.MAX_PAGE_SIZE))
 
 
-def v1_unpaged_query(
+async def v1_unpaged_query(
     filter: Optional[str] = Query(None, description="RSQL on `id` only (v1)."),
     attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
 ) -> ListQuery:
@@ -82,7 +82,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
 
         @router.post(f"{ORG}/{path}", tags=tags, status_code=res.create_status, operation_id=f"create{name}{suffix}",
                      summary=f"Create a {res.title}",
-                     responses={res.create_status: {"model": Resp, "description": "Created."},
+                     responses={res.create_status: documented(Resp, "Created."),
                                 **responses(400, 401, 403, 409, 429)})
         async def create(caller: Writer, body: Model) -> Response:  # type: ignore[valid-type]
             with db.session() as s:
@@ -92,7 +92,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         suffix = "V2" if path.startswith("v2/") else ""
 
         @router.get(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"get{name}{suffix}", summary=f"Get a {res.title}",
-                    responses={200: {"model": Resp, "description": "OK."}, **responses(400, 401, 403, 404, 429)})
+                    responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
         async def get_one(caller: Reader, id: str) -> Response:
             with db.session() as s:
                 ctx = _ctx(s, caller)
@@ -100,7 +100,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
 
         @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}{suffix}",
                     summary=f"Update a {res.title}",
-                    responses={200: {"model": Resp, "description": "Updated."},
+                    responses={200: documented(Resp, "Updated."),
                                **responses(400, 401, 403, 404, 412, 429)})
         async def update(caller: Writer, id: str, body: Model) -> Response:  # type: ignore[valid-type]
             with db.session() as s:
@@ -123,7 +123,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
 
         @router.get(f"{ORG}/{p.v1_list}", tags=tags, operation_id=f"list{name}", deprecated=p.v1_deprecated,
                     summary=f"List {res.title}s (v1: a bare array)",
-                    responses={200: {"model": list[Row], "description": "OK."}, **responses(400, 401, 403, 429)})
+                    responses={200: documented(list[Row], "OK."), **responses(400, 401, 403, 429)})
         async def list_v1(caller: Reader, q: ListQuery = Depends(dep)) -> Response:
             with db.session() as s:
                 rows, _ = engine.query(_ctx(s, caller), res, q, v1=True)
@@ -134,7 +134,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
 
         @router.get(f"{ORG}/{v2_path}", tags=tags, operation_id=f"list{name}Paged",
                     summary=f"List {res.title}s (paged: meta + data)",
-                    responses={200: {"model": Envelope, "description": "OK."}, **responses(400, 401, 403, 429)})
+                    responses={200: documented(Envelope, "OK."), **responses(400, 401, 403, 429)})
         async def list_v2(caller: Reader, q: ListQuery = Depends(list_query)) -> Response:
             with db.session() as s:
                 return json_response(engine.envelope(_ctx(s, caller), res, q, v2_path))
@@ -144,7 +144,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
 
         @router.get(f"{ORG}/{ref_path}/{{id}}/incoming-references", tags=tags,
                     operation_id=f"get{name}IncomingReferences", summary=f"Entities that refer to a {res.title}",
-                    responses={200: {"model": EntityReferenceInfo, "description": "OK."},
+                    responses={200: documented(EntityReferenceInfo, "OK."),
                                **responses(400, 401, 403, 404, 429)})
         async def references(caller: Reader, id: str, type: Optional[str] = Query(None),
                              page: int = Query(0), pageSize: int = Query(engine.DEFAULT_PAGE_SIZE)) -> Response:
@@ -156,7 +156,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
     if p.bulk:
         @router.post(f"{ORG}/{p.bulk}", tags=tags, status_code=207, operation_id=f"bulkSave{name}",
                      summary=f"Create, update or delete {res.title}s in bulk (207, a status per item)",
-                     responses={207: {"model": BulkResponse, "description": "Multi-status."},
+                     responses={207: documented(BulkResponse, "Multi-status."),
                                 **responses(400, 401, 403, 429)})
         async def bulk(caller: Writer, body: BulkRequest) -> Response:
             out = engine.bulk(db.session, caller.org_id, caller.pod, res, body, can_create=bool(p.create),
@@ -171,7 +171,7 @@ def mount_users(router: APIRouter) -> None:
 
     @router.get(f"{ORG}/user/by-ci-user-id/{{id}}", tags=tags, operation_id="getUserByCiUserId",
                 summary="Get a contact-center user by Common Identity user id",
-                responses={200: {"model": Resp, "description": "OK."}, **responses(400, 401, 403, 404, 429)})
+                responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
     async def by_ci(caller: Reader, id: str) -> Response:
         with db.session() as s:
             ctx = _ctx(s, caller)
@@ -182,7 +182,7 @@ def mount_users(router: APIRouter) -> None:
 
     @router.patch(f"{ORG}/user/{{id}}", tags=tags, operation_id="patchUser",
                   summary="Partially update a user (the body's fields replace the current ones)",
-                  responses={200: {"model": Resp, "description": "Updated."}, **responses(400, 401, 403, 404, 429)})
+                  responses={200: documented(Resp, "Updated."), **responses(400, 401, 403, 404, 429)})
     async def patch(caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
         from pydantic import ValidationError
 
@@ -204,8 +204,8 @@ def build_router() -> APIRouter:
 
     router = APIRouter()
     mount_users(router)  # before the generic /user/{id} so by-ci-user-id wins
-    for res in engine.REGISTRY.values():
-        mount(router, res)
+    for kind in sorted(engine.REGISTRY):  # a stable order whatever imported the modules first
+        mount(router, engine.REGISTRY[kind])
     return router
 
 

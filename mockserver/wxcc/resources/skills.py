@@ -80,11 +80,10 @@ def _profile_rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: li
 
 
 def _profile_decorate(ctx: Ctx, out: dict, full: bool) -> None:
-    if full:
-        for s in out.get("activeSkills") or []:
-            skill = ctx.find("skill", s["skillId"])
-            if skill is not None:
-                s["skillName"] = skill.name
+    if full and out.get("activeSkills"):
+        names = {s.id: s.name for s in ctx.rows("skill")}
+        out["activeSkills"] = [{**a, "skillName": names[a["skillId"]]} if a["skillId"] in names else a
+                               for a in out["activeSkills"]]
 
 
 SKILL = register(Resource(
