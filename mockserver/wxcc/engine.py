@@ -90,6 +90,7 @@ class Paths:
     bulk: str | None
     v1_paged: bool = True
     v1_deprecated: bool = False
+    patch_bulk: bool = False  # PATCH …/bulk: partial updates (the item's fields replace the current ones)
 
 
 def std_paths(p: str, **over: Any) -> Paths:
@@ -517,7 +518,7 @@ def _validation_details(e: ValidationError) -> list[str]:
 
 
 def bulk(session_factory: Callable[[], Session], org_id: str, pod: int, res: Resource, body: BulkRequest,
-         *, can_create: bool = True, can_delete: bool = True, path: str | None = None) -> dict:
+         *, can_create: bool = True, can_delete: bool = True, path: str | None = None, merge: bool = False) -> dict:
     out = []
     href_base = f"/api/organization/{org_id}/{path or res.paths.item[0]}"
     for it in body.items:
@@ -540,6 +541,11 @@ def bulk(session_factory: Callable[[], Session], org_id: str, pod: int, res: Res
                     entry["status"] = 204 if res.delete_status == 204 else 200
                     entry["href"] = f"{href_base}/{existing_id}"
                 else:
+                    if merge:
+                        if not existing_id:
+                            raise bad_request(["item.id: is required for a partial update."], entity=res.kind)
+                        current = wire(ctx, res, ctx.get(res, existing_id))
+                        item = {**{k: v for k, v in current.items() if k in res.model.model_fields}, **item}
                     try:
                         model = res.model.model_validate(item)
                     except ValidationError as e:

@@ -163,6 +163,15 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                               can_delete=bool(p.delete))
             return json_response(out, status=207)
 
+    if p.patch_bulk:
+        @router.patch(f"{ORG}/{p.v1_list}/bulk", tags=tags, status_code=207, operation_id=f"bulkPatch{name}",
+                      summary=f"Partially update {res.title}s in bulk (207, a status per item)",
+                      responses={207: documented(BulkResponse, "Multi-status."), **responses(400, 401, 403, 404, 429)})
+        async def bulk_patch(caller: Writer, body: BulkRequest) -> Response:
+            out = engine.bulk(db.session, caller.org_id, caller.pod, res, body, can_create=False,
+                              can_delete=bool(p.delete), merge=True)
+            return json_response(out, status=207)
+
 
 def mount_users(router: APIRouter) -> None:
     res = users.USER
@@ -179,6 +188,12 @@ def mount_users(router: APIRouter) -> None:
             if row is None:
                 raise not_found("user", id)
             return json_response(engine.wire(ctx, res, row))
+
+    @router.get(f"{ORG}/v2/user/by-ci-user-id/{{id}}", tags=tags, operation_id="getUserByCiUserIdV2",
+                summary="Get a contact-center user by Common Identity user id (v2)",
+                responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
+    async def by_ci_v2(caller: Reader, id: str) -> Response:
+        return await by_ci(caller, id)
 
     @router.patch(f"{ORG}/user/{{id}}", tags=tags, operation_id="patchUser",
                   summary="Partially update a user (the body's fields replace the current ones)",
@@ -203,9 +218,9 @@ def build_router() -> APIRouter:
     from mockserver.wxcc import resources  # noqa: F401 - registers the resources
 
     router = APIRouter()
-    mount_users(router)  # before the generic /user/{id} so by-ci-user-id wins
     for kind in sorted(engine.REGISTRY):  # a stable order whatever imported the modules first
         mount(router, engine.REGISTRY[kind])
+    mount_users(router)  # after PATCH /user/bulk, which PATCH /user/{id} would otherwise shadow
     return router
 
 

@@ -94,7 +94,7 @@ def _decorate(ctx: Ctx, out: dict, full: bool) -> None:
 
 USER = register(Resource(
     kind="user", tag="Users", title="user", model=UserDTO,
-    paths=std_paths("user", create=(), delete=(), bulk=None, v1_deprecated=True),
+    paths=std_paths("user", create=(), delete=(), bulk=None, v1_deprecated=True, patch_bulk=True),
     refs=[Ref("userProfileId", "user-profile"), Ref("siteId", "site"), Ref("teamIds[]", "team"),
           Ref("agentProfileId", "agent-profile"), Ref("multimediaProfileId", "multimedia-profile"),
           Ref("skillProfileId", "skill-profile"), Ref("preferredSupervisorTeamId", "team"),

@@ -68,7 +68,7 @@ WORK_TYPE = register(Resource(
 
 AUX_CODE = register(Resource(
     kind="auxiliary-code", tag="Auxiliary Code", title="auxiliary code", model=AuxiliaryCodeDTO,
-    paths=std_paths("auxiliary-code", v1_deprecated=True),
+    paths=std_paths("auxiliary-code", v1_deprecated=True, patch_bulk=True),
     refs=[Ref("workTypeId", "work-type")], rules=[_rules], after_write=_move_default,
     unique_scope=lambda d: d.get("workTypeCode", ""), unique_label=lambda ctx, d: f"among the {d.get('workTypeCode')}s",
 ))

@@ -132,7 +132,7 @@ def _rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: list[str])
 QUEUE = register(Resource(
     kind="contact-service-queue", tag="Contact Service Queue", title="queue", model=ContactServiceQueueDTO,
     paths=std_paths("contact-service-queue", create=("contact-service-queue", "v2/contact-service-queue"),
-                    item=("contact-service-queue", "v2/contact-service-queue")),
+                    item=("contact-service-queue", "v2/contact-service-queue"), patch_bulk=True),
     refs=[Ref("callDistributionGroups[].agentGroups[].teamId", "team"),
           Ref("queueSkillRequirements[].skillId", "skill"), Ref("agents[].id", "user")],
     rules=[_rules], list_omit=("callDistributionGroups", "queueSkillRequirements", "agents"),
