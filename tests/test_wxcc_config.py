@@ -300,6 +300,10 @@ def test_queue_rules(client, admin):
     assert v2["callDistributionGroups"][0]["agentGroups"][0]["teamId"] == seeded("team", "default")
     rows = client.get(f"{BASE}/v2/contact-service-queue", headers=admin).json()["data"]
     assert all("callDistributionGroups" not in row for row in rows)
+    # filters reach into nested arrays: the queues that distribute to a team
+    found = client.get(f"{BASE}/v2/contact-service-queue", headers=admin, params={
+        "filter": f'callDistributionGroups.agentGroups.teamId=="{seeded("team", "default")}"'}).json()["data"]
+    assert {q["name"] for q in found} == {"Telephony_Queue", "Social", "V1"}
 
 
 def test_skills_profiles_and_business_hours(client, admin):

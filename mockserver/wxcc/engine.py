@@ -368,8 +368,12 @@ def _getter(ctx: Ctx, res: Resource) -> Callable[[dict, str], Any]:
             return res.virtual_filters[selector](ctx, row)
         node: Any = row
         for part in selector.split("."):
-            if isinstance(node, list):
-                node = [n.get(part) if isinstance(n, dict) else None for n in node]
+            if isinstance(node, list):  # nested arrays flatten: any element may match
+                flat: list[Any] = []
+                for n in node:
+                    v = n.get(part) if isinstance(n, dict) else None
+                    flat.extend(v if isinstance(v, list) else [v])
+                node = flat
             elif isinstance(node, dict):
                 node = node.get(part)
             else:
