@@ -8,7 +8,7 @@ ARGS ?= --pods 1-3
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test,postgres]'
 	touch $@
 
 serve: $(BIN)/.installed

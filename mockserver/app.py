@@ -125,6 +125,8 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     app.add_middleware(SandboxMiddleware)
 
     db.connect(settings.effective_database_url)
+    if settings.fresh:
+        db.drop_all()
     db.create_all()
     if seed and settings.pod_numbers:
         pods.seed(settings.pod_numbers, settings.scenario)

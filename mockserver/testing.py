@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 import httpx
@@ -51,7 +52,10 @@ class InProcessSandbox:
     def __init__(self, pods: str = "1-2", **settings: Any) -> None:
         from mockserver.app import create_app
 
-        settings.setdefault("ephemeral", True)
+        # In memory unless the environment names a database (e.g. the PostgreSQL run of CI);
+        # either way a test sandbox starts from empty tables.
+        settings.setdefault("ephemeral", "MOCKSERVER_DATABASE_URL" not in os.environ)
+        settings.setdefault("fresh", True)
         self.settings = Settings(pods=pods, **settings)
         self.app = create_app(self.settings)
         self.client = SyncASGIClient(self.app)

@@ -38,7 +38,7 @@ schema = schemathesis.openapi.from_path(OPENAPI)
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, derandomize=True,
+@settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_every_operation_honours_its_contract(case, contract_app):
     token = contract_app.token("cl1admin1@email.carehybrid.com") if not hasattr(contract_app, "_tok") else contract_app._tok

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 
-def test_plugin_fixtures_reset_between_tests_and_serve_a_url(pytester):
+def test_plugin_fixtures_reset_between_tests_and_serve_a_url(pytester, monkeypatch):
+    # The inner run gets its own in-memory sandbox, never the database of this run.
+    monkeypatch.delenv("MOCKSERVER_DATABASE_URL", raising=False)
     pytester.makepyfile(
         """
         import httpx

@@ -40,7 +40,7 @@ def test_seeding_is_byte_identical_and_ids_follow_the_seed(tmp_path, private_san
         assert sb.client.get("/sandbox/health").json()["pods"] == list(range(1, 41))
     assert digests[0] == digests[1]
     assert tokens[0] == tokens[1]
-    sb = private_sandbox(pods="1-40", seed=8)
+    sb = private_sandbox(pods="1-40", seed=8, ephemeral=True)
     assert hashlib.sha256(_dump().encode()).hexdigest() == digests[0]  # seeding ignores the seed
     assert sb.token("cl1agent3@email.carehybrid.com") != tokens[0][0]  # run-time ids follow it
 
@@ -51,7 +51,7 @@ def test_state_survives_a_restart_on_the_same_file(tmp_path, private_sandbox):
     token = sb.token("cl1admin2@email.carehybrid.com")
     r = sb.client.post("/sandbox/pods/2/integrations", json={"name": "kept", "redirect_uris": ["http://a/cb"], "scopes": ["spark:kms"]})
     assert r.status_code == 201
-    sb = private_sandbox(pods="1-3", ephemeral=False, database_url=url)  # asks for one more POD
+    sb = private_sandbox(pods="1-3", ephemeral=False, database_url=url, fresh=False)  # asks for one more POD
     assert [i["name"] for i in sb.client.get("/sandbox/pods/2").json()["integrations"]] == ["cl1pod2 lab integration", "kept"]
     assert sb.client.get("/v1/people/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     assert sb.client.get("/sandbox/health").json()["pods"] == [1, 2, 3]

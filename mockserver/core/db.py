@@ -43,6 +43,10 @@ class Database:
         self.engine = engine
         return engine
 
+    def drop_all(self) -> None:
+        assert self.engine is not None
+        SQLModel.metadata.drop_all(self.engine)
+
     def create_all(self) -> None:
         assert self.engine is not None
         SQLModel.metadata.create_all(self.engine)

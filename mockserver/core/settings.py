@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     port: int = 8765
     database_url: str = "sqlite:///./mockserver.db"
     ephemeral: bool = False
+    # Drop every table first: a test run on a shared PostgreSQL database starts clean.
+    fresh: bool = False
     pods: str = "1-3"
     scenario: str = "default"
     clock: str = Field(default="real", pattern="^(real|manual)$")
