@@ -514,7 +514,7 @@ class BulkRequest(BaseModel):
     items: list[BulkItem]
 
 
-def _validation_details(e: ValidationError) -> list[str]:
+def validation_details(e: ValidationError) -> list[str]:
     out = []
     for err in e.errors():
         loc = ".".join(str(p) for p in err.get("loc", ()))
@@ -554,7 +554,7 @@ def bulk(session_factory: Callable[[], Session], org_id: str, pod: int, res: Res
                     try:
                         model = res.model.model_validate(item)
                     except ValidationError as e:
-                        raise bad_request(_validation_details(e), entity=res.kind) from None
+                        raise bad_request(validation_details(e), entity=res.kind) from None
                     if existing_id:
                         result = update(ctx, res, ctx.get(res, existing_id), model)
                         entry["status"] = 200

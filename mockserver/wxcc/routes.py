@@ -8,13 +8,14 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response
+from pydantic import ValidationError
 
 from mockserver.core.db import db
 from mockserver.core.http import documented, json_response
 from mockserver.wxcc import engine, users
 from mockserver.wxcc.deps import Reader, Writer
 from mockserver.wxcc.engine import BulkRequest, Ctx, ListQuery, Resource
-from mockserver.wxcc.errors import not_found, responses
+from mockserver.wxcc.errors import bad_request, not_found, responses
 from mockserver.wxcc.schemas import (
     BulkResponse,
     EntityReferenceInfo,
@@ -199,10 +200,6 @@ def mount_users(router: APIRouter) -> None:
                   summary="Partially update a user (the body's fields replace the current ones)",
                   responses={200: documented(Resp, "Updated."), **responses(400, 401, 403, 404, 429)})
     async def patch(caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
-        from pydantic import ValidationError
-
-        from mockserver.wxcc.errors import bad_request
-
         with db.session() as s:
             ctx = _ctx(s, caller)
             row = ctx.get(res, id)
@@ -210,7 +207,7 @@ def mount_users(router: APIRouter) -> None:
             try:
                 model = res.model.model_validate(merged)
             except ValidationError as e:
-                raise bad_request(engine._validation_details(e), entity="user") from None
+                raise bad_request(engine.validation_details(e), entity="user") from None
             return json_response(engine.update(ctx, res, row, model))
 
 

@@ -84,6 +84,12 @@ def _decorate(ctx: Ctx, out: dict, full: bool) -> None:
         out["userIds"] = _members(ctx, out["id"])
 
 
+def _member_ids(ctx: Ctx, row: dict) -> list[str]:
+    """The pseudo-field ``userId`` of team filters: members' ids and dbIds (the SDK sends dbIds)."""
+    members = [u for u in ctx.rows("user") if row["id"] in (u.data.get("teamIds") or [])]
+    return [u.id for u in members] + [u.data["dbId"] for u in members if u.data.get("dbId")]
+
+
 def _site_label(ctx: Ctx, data: dict) -> str:
     site = ctx.find("site", data.get("siteId", ""))
     return f"in site '{site.name if site else data.get('siteId')}'"
@@ -97,7 +103,6 @@ TEAM = register(Resource(
     filter_exclude=("organizationId", "userIds", "queueRankings", "createdTime", "lastUpdatedTime"),
     unique_scope=lambda d: d.get("siteId", ""), unique_label=_site_label,
     rules=[_rules], decorate=_decorate, after_write=_after_write,
-    virtual_filters={"userId": lambda ctx, row: [u.id for u in ctx.rows("user") if row["id"] in (u.data.get("teamIds") or [])]
-                     + [u.data.get("dbId") for u in ctx.rows("user") if row["id"] in (u.data.get("teamIds") or [])]},
+    virtual_filters={"userId": _member_ids},
     response_extra={"siteName": str},
 ))
