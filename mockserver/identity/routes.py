@@ -51,6 +51,17 @@ _OAUTH_PARAMS = ("response_type", "client_id", "redirect_uri", "scope", "state",
                  "code_challenge_method", "nonce", "login_hint")
 
 
+def _validated(session, params: dict[str, str | None]) -> oauth.AuthorizeRequest | Response:  # noqa: ANN001
+    """The authorization request, or the answer to give when it is invalid (page or redirect)."""
+    try:
+        return oauth.validate_authorize(session, params)
+    except oauth.OAuthPageError as e:
+        return HTMLResponse(page.error_page(e.error, e.description), status_code=400)
+    except oauth.OAuthRedirectError as e:
+        return _redirect(params["redirect_uri"] or "",
+                         {"error": e.error, "error_description": e.description, "state": params["state"]})
+
+
 @router.get(
     "/authorize",
     tags=["OAuth"],
@@ -73,12 +84,9 @@ async def authorize_page(
 ) -> Response:
     params = {k: request.query_params.get(k) for k in _OAUTH_PARAMS}
     with db.session() as session:
-        try:
-            req = oauth.validate_authorize(session, params)
-        except oauth.OAuthPageError as e:
-            return HTMLResponse(page.error_page(e.error, e.description), status_code=400)
-        except oauth.OAuthRedirectError as e:
-            return _redirect(params["redirect_uri"] or "", {"error": e.error, "error_description": e.description, "state": state})
+        req = _validated(session, params)
+        if isinstance(req, Response):
+            return req
         return HTMLResponse(page.sign_in(params, req.integration.name, req.scopes, email=login_hint or ""))
 
 
@@ -99,12 +107,9 @@ async def authorize_submit(
     form = await request.form()
     params = {k: (str(form[k]) if k in form else None) for k in _OAUTH_PARAMS}
     with db.session() as session:
-        try:
-            req = oauth.validate_authorize(session, params)
-        except oauth.OAuthPageError as e:
-            return HTMLResponse(page.error_page(e.error, e.description), status_code=400)
-        except oauth.OAuthRedirectError as e:
-            return _redirect(params["redirect_uri"] or "", {"error": e.error, "error_description": e.description, "state": params["state"]})
+        req = _validated(session, params)
+        if isinstance(req, Response):
+            return req
         if decision == "deny":
             return _redirect(req.redirect_uri, {"error": "access_denied", "error_description": "The user declined the request.", "state": req.state})
         person = oauth.find_person(session, email) if email else None
