@@ -31,12 +31,14 @@ class PodSeeded:
 
 @dataclass(frozen=True)
 class LicenceChanged:
-    """A person's licences changed in Control Hub (identity)."""
+    """A person's licences changed in Control Hub (identity). Codes, not ids: CJPPRM, CJPSTD, MS..."""
 
+    pod: int
     org_id: str
-    person_id: str
+    person_id: str  # raw UUID
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    current: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,28 @@ class AssetRegistered:
     channel: str
     address: str = ""
     service: str | None = None
+
+
+@dataclass(frozen=True)
+class DigitalChannelsProvisioned:
+    """Control Hub finished "Provision Digital Channels" (Connect): the Connect tenant exists and its
+    owner was sent the activation email. Engage creates its side of the tenant from this."""
+
+    pod: int
+    org_id: str
+    tenant: str  # cl1pod<N>
+    tenant_url: str
+    owner_person_id: str
+
+
+@dataclass(frozen=True)
+class UsersSyncRequested:
+    """Control Hub → Contact Center → General → "Synchronize Users" (Connect publishes; Engage
+    re-reads the org's licensed contact-center users)."""
+
+    pod: int
+    org_id: str
+    requested_by: str | None = None  # the administrator's person id
 
 
 # --- the dispatcher --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from mockserver.core.db import db
 from mockserver.core.errors import ApiError
 from mockserver.core.http import documented, error_responses, json_response
 from mockserver.core.runtime import runtime
-from mockserver.identity import directory, oauth, page
+from mockserver.identity import admin, directory, oauth, page
 from mockserver.identity.deps import Caller, requires
 from mockserver.identity.models import IdentityPerson
 from mockserver.identity.schemas import (
@@ -20,6 +20,9 @@ from mockserver.identity.schemas import (
     Jwks,
     LicenseCollection,
     OrganizationCollection,
+    PatchUserLicenses,
+    PersonUpdate,
+    UserLicensesResponse,
     Organization,
     Person,
     PersonCollection,
@@ -229,6 +232,23 @@ async def people_list(
 async def people_get(personId: str, caller: PeopleReader, callingData: bool = False) -> Response:
     with db.session() as session:
         return json_response(directory.get_person(session, caller, personId))
+
+
+PeopleWriter = Annotated[Principal, Depends(requires("spark-admin:people_write"))]
+
+
+@router.put("/people/{personId}", tags=["People"], summary="Update a person (admins): names, roles, licences, sign-in",
+            responses={200: documented(Person), **error_responses(IdentityError, 400, 401, 403, 404, 409)})
+async def people_update(personId: str, body: PersonUpdate, caller: PeopleWriter, callingData: bool = False) -> Response:
+    with db.session() as session:
+        return json_response(admin.update_person(session, caller, personId, body))
+
+
+@router.patch("/licenses/users", tags=["Licenses"], summary="Assign or remove licences of a user (admins)",
+              responses={200: documented(UserLicensesResponse), **error_responses(IdentityError, 400, 401, 403, 404)})
+async def licences_assign(body: PatchUserLicenses, caller: PeopleWriter) -> Response:
+    with db.session() as session:
+        return json_response(admin.patch_licences(session, caller, body))
 
 
 OrgReader = Annotated[Principal, Depends(requires("spark-admin:organizations_read", "spark:organizations_read"))]

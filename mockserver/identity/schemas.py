@@ -124,3 +124,49 @@ class IdentityError(_Wire):
     message: str
     errors: list[ErrorItem]
     trackingId: str = Field(examples=["ROUTER_62E068B0-FA5E-01BB-1501-0AFE2B641501"])
+
+
+class PersonUpdate(BaseModel):
+    """PUT /people/{personId}: the whole person, as GET returned it (read-only fields are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    displayName: str = Field(min_length=1, max_length=256)
+    emails: list[str] | None = Field(default=None, max_length=1, description="Only one email address per person.")
+    phoneNumbers: list[PhoneNumber] | None = None
+    firstName: str | None = Field(default=None, max_length=128)
+    lastName: str | None = Field(default=None, max_length=128)
+    nickName: str | None = Field(default=None, max_length=128)
+    roles: list[str] | None = Field(default=None, description="Role ids; left out = unchanged.")
+    licenses: list[str] | None = Field(default=None, description="Licence ids of the org; left out = unchanged.")
+    department: str | None = Field(default=None, max_length=256)
+    title: str | None = Field(default=None, max_length=256)
+    loginEnabled: bool | None = None
+
+
+class LicenseRequest(_Wire):
+    id: str
+    operation: Literal["add", "remove"] = "add"
+    properties: dict | None = None
+
+
+class SiteUrlRequest(_Wire):
+    siteUrl: str
+    accountType: Literal["attendee", "host"] | None = None
+    operation: Literal["add", "remove"] = "add"
+
+
+class PatchUserLicenses(_Wire):
+    email: str | None = None
+    personId: str | None = None
+    orgId: str | None = None
+    licenses: list[LicenseRequest] | None = None
+    siteUrls: list[SiteUrlRequest] | None = None
+
+
+class UserLicensesResponse(_Wire):
+    orgId: str
+    personId: str
+    email: str
+    licenses: list[str]
+    siteUrls: list[dict]
