@@ -82,7 +82,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
-    from mockserver import identity, sandbox, wiring, wxcc
+    from mockserver import connect, identity, sandbox, wiring, wxcc
     from mockserver.core import errors
     from mockserver.core.seeding import registry
     from mockserver.identity.oauth import signing
@@ -119,6 +119,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     identity.setup(app)
     sandbox.setup(app)
     wxcc.setup(app)
+    connect.setup(app)
     wiring.connect()
     install_error_handlers(app)
     install_openapi(app)

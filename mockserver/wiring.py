@@ -5,7 +5,9 @@
 | StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys; core timers: recompute the next due time |
 | PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
 | LicenceChanged | identity                   | (none yet: Engage sync subscribes)               |
-| AssetRegistered | Connect (later issue)       | wxcc: asset registry (digital entry points)      |
+| AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); Engage channel assets (later issue) |
+| DigitalChannelsProvisioned | Connect (provisioning timer) | (none yet: Engage tenant subscribes)      |
+| UsersSyncRequested | Connect (Control Hub "Synchronize Users") | (none yet: Engage user sync subscribes) |
 """
 
 from __future__ import annotations

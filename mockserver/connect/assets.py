@@ -1,0 +1,253 @@
+"""Assets (lab 12.2, 12.7): pre-assigned numbers (read-only) and apps — Email, Messenger, WhatsApp,
+Live Chat, SMS — each with an App ID, and "Register to Webex CC" (once)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlmodel import Session, select
+
+from mockserver.connect import build, oauth_client
+from mockserver.connect.auth import Caller
+from mockserver.connect.errors import bad, bad_many, conflict, not_found
+from mockserver.connect.models import ConnectAsset, ConnectService
+from mockserver.connect.services import visible_service
+from mockserver.connect.tenant import EMAIL_RE
+from mockserver.core.clock import clock, iso_ms
+from mockserver.core.events import AssetRegistered
+from mockserver.core.ids import ids
+
+APP_CHANNELS = ("email", "messenger", "whatsapp", "livechat", "sms")
+# Connect channel -> the channel name of the AssetRegistered event (WxCC / Engage vocabulary)
+EVENT_CHANNEL = {"email": "email", "messenger": "messenger", "whatsapp": "whatsapp", "livechat": "chat", "sms": "sms"}
+SECURITY = ("SSL", "TLS", "None")
+AUTH_TYPES = ("OAuth 2.0", "Basic")
+
+
+def _mask(value: str | None) -> str | None:
+    return None if not value else "•" * 8 + value[-4:]
+
+
+def registration_json(session: Session, a: ConnectAsset) -> dict[str, Any] | None:
+    if a.registered_ms is None:
+        return None
+    svc = session.get(ConnectService, a.registered_service_id) if a.registered_service_id else None
+    return {"registeredAt": iso_ms(a.registered_ms), "serviceId": a.registered_service_id,
+            "serviceName": svc.name if svc else None, "registeredBy": a.registered_by,
+            "message": f"Registered to Webex CC on {iso_ms(a.registered_ms)} with service "
+                       f"'{svc.name if svc else a.registered_service_id}'."}
+
+
+def asset_json(session: Session, a: ConnectAsset) -> dict[str, Any]:
+    cfg = dict(a.config)
+    if a.channel == "email":
+        cfg["clientSecret"] = _mask(a.secrets.get("clientSecret"))
+        cfg["accessToken"] = _mask(a.secrets.get("access_token"))
+        cfg["refreshToken"] = _mask(a.secrets.get("refresh_token"))
+        if cfg.get("authType") == "Basic":
+            cfg["password"] = _mask(a.secrets.get("password"))
+    out = {"id": a.id, "appId": a.app_id, "kind": a.kind, "channel": a.channel, "name": a.name, "address": a.address,
+           "config": cfg, "containerId": a.container_id, "createdAt": iso_ms(a.created_ms),
+           "updatedAt": iso_ms(a.updated_ms)}
+    if a.kind == "app":
+        out["registeredToWebexCc"] = registration_json(session, a)
+    return out
+
+
+def _visible(session: Session, caller: Caller, asset_id: str, kind: str) -> ConnectAsset:
+    a = session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id, ConnectAsset.kind == kind,
+                                                (ConnectAsset.id == asset_id) | (ConnectAsset.app_id == asset_id))).first()
+    if a is None or not caller.sees(a.container_id):
+        raise not_found("App" if kind == "app" else "Number", asset_id)
+    return a
+
+
+def list_numbers(session: Session, caller: Caller) -> dict[str, Any]:
+    caller.need("assets.read")
+    rows = session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id, ConnectAsset.kind == "number")
+                        .order_by(ConnectAsset.channel, ConnectAsset.name)).all()
+    apps = {a.address: a for a in session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id,
+                                                                          ConnectAsset.kind == "app")).all()
+            if a.channel in ("sms", "whatsapp")}
+    items = []
+    for n in rows:
+        j = asset_json(session, n)
+        j.update({"number": n.address, "countryCode": n.config.get("countryCode"), "wabaId": n.config.get("wabaId"),
+                  "appId": apps[n.address].app_id if n.address in apps else None, "readOnly": True})
+        items.append(j)
+    return {"items": items, "total": len(items)}
+
+
+def list_apps(session: Session, caller: Caller, channel: str | None) -> dict[str, Any]:
+    caller.need("assets.read")
+    if channel is not None and channel not in APP_CHANNELS:
+        raise bad("channel", f"must be one of {', '.join(APP_CHANNELS)}")
+    q = select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id, ConnectAsset.kind == "app")
+    if channel:
+        q = q.where(ConnectAsset.channel == channel)
+    rows = session.exec(q.order_by(ConnectAsset.created_ms, ConnectAsset.name)).all()
+    items = [asset_json(session, a) for a in rows if caller.sees(a.container_id)]
+    return {"items": items, "total": len(items)}
+
+
+def get_app(session: Session, caller: Caller, app_id: str) -> dict[str, Any]:
+    caller.need("assets.read")
+    return asset_json(session, _visible(session, caller, app_id, "app"))
+
+
+def _name(session: Session, caller: Caller, body: dict[str, Any]) -> str:
+    name = (body.get("name") or "").strip()
+    if not 1 <= len(name) <= 100:
+        raise bad("name", "is required: the Asset Name, 1-100 characters")
+    if session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id, ConnectAsset.kind == "app",
+                                               ConnectAsset.name_key == name.lower())).first():
+        raise conflict(f"name: an app named '{name}' already exists.")
+    return name
+
+
+def _new(caller: Caller, channel: str, name: str, address: str, config: dict, secrets: dict | None = None,
+         asset_id: str | None = None) -> ConnectAsset:
+    now = clock.now_ms()
+    return ConnectAsset(id=asset_id or ids.uuid(), pod=caller.tenant.pod, org_id=caller.tenant.org_id,
+                        tenant_id=caller.tenant.id, kind="app", channel=channel,
+                        app_id=build.app_id_for(caller.tenant.pod, channel, ids.uuid()), name=name,
+                        name_key=name.lower(), address=address, config=config, secrets=secrets or {},
+                        container_id=caller.user.container_id, created_ms=now, updated_ms=now)
+
+
+def create_email(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+    caller.need("assets.write")
+    name = _name(session, caller, body)
+    errors: list[str] = []
+    email = (body.get("emailId") or "").strip().lower()
+    if not EMAIL_RE.match(email):
+        errors.append("emailId: must be the mailbox address (e.g. cl1webex1@gmail.com)")
+    auth = body.get("authType") or "OAuth 2.0"
+    if auth not in AUTH_TYPES:
+        errors.append(f"authType: must be one of {', '.join(AUTH_TYPES)}")
+    if not (body.get("smtpServer") or "").strip():
+        errors.append("smtpServer: is required (e.g. smtp.gmail.com)")
+    port = body.get("port")
+    if not isinstance(port, int) or not 1 <= port <= 65535:
+        errors.append("port: must be a TCP port 1-65535 (465 for SSL, 587 for TLS)")
+    security = body.get("security") or "SSL"
+    if security not in SECURITY:
+        errors.append(f"security: must be one of {', '.join(SECURITY)}")
+    if auth == "Basic" and not body.get("password"):
+        errors.append("password: is required for Basic authentication")
+    if errors:
+        raise bad_many(errors)
+    config = {"emailId": email, "authType": auth, "smtpServer": body["smtpServer"].strip(),
+              "username": (body.get("username") or email).strip(), "port": port, "security": security}
+    secrets: dict[str, Any] = {}
+    req = None
+    if auth == "OAuth 2.0":
+        tokens, req = oauth_client.take_email_tokens(session, caller, body.get("tokenRequestId"))
+        if body.get("clientId") and body["clientId"].strip() != req.params.get("clientId"):
+            raise bad("clientId", "differs from the Client ID the token was generated with; generate the token again")
+        config.update({"clientId": req.params.get("clientId"), "scope": req.params.get("scope"),
+                       "authorizationUrl": body.get("authorizationUrl"), "accessTokenUrl": body.get("accessTokenUrl"),
+                       "refreshTokenUrl": body.get("refreshTokenUrl"), "tokenGeneratedFor": req.params.get("emailId")})
+        secrets = {"clientSecret": req.secret, "access_token": tokens.get("access_token"),
+                   "refresh_token": tokens.get("refresh_token"),
+                   "access_expires_ms": clock.now_ms() + int(tokens.get("expires_in", 0)) * 1000}
+    else:
+        secrets = {"password": body["password"]}
+    a = _new(caller, "email", name, email, config, secrets)
+    # Decision: the forwarding address is <App ID>@<tenant>.imiconnect.io (the real format is undocumented).
+    a.config = {**config, "forwardingAddress": f"{a.app_id}@{caller.tenant.name}.imiconnect.io"}
+    session.add(a)
+    if req is not None:
+        req.status, req.secret, req.result = "consumed", "", {}
+        session.add(req)
+    session.commit()
+    return asset_json(session, a)
+
+
+def create_messenger(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+    caller.need("assets.write")
+    name = _name(session, caller, body)
+    page_id = str(body.get("pageId") or "").strip()
+    errors = []
+    if not re.fullmatch(r"\d{5,20}", page_id):
+        errors.append("pageId: must be the numeric Facebook Page ID (5-20 digits)")
+    if not (body.get("pageName") or "").strip():
+        errors.append("pageName: is required (the Facebook page chosen after signing in to Facebook)")
+    if errors:
+        raise bad_many(errors)
+    for other in session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id,
+                                                         ConnectAsset.channel == "messenger")).all():
+        if other.address == page_id:
+            raise conflict(f"pageId: page {page_id} is already linked to app '{other.name}'.")
+    a = _new(caller, "messenger", name, page_id, {"pageId": page_id, "pageName": body["pageName"].strip(),
+                                                  "mMeLink": f"https://m.me/{page_id}"})
+    session.add(a)
+    session.commit()
+    return asset_json(session, a)
+
+
+def create_livechat(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+    caller.need("assets.write")
+    name = _name(session, caller, body)
+    u = urlparse((body.get("websiteUrl") or "").strip())
+    if u.scheme not in ("http", "https") or not u.hostname:
+        raise bad("websiteUrl", "must be the website's absolute URL (https://www.example.com)")
+    domains = [d.strip().lower() for d in (body.get("allowedDomains") or [u.hostname]) if str(d).strip()]
+    a = _new(caller, "livechat", name, u.hostname, {"websiteUrl": u.geturl(), "allowedDomains": domains})
+    a.config = {**a.config, "clientKey": ids.hex(16)}
+    session.add(a)
+    session.commit()
+    return asset_json(session, a)
+
+
+def create_numbered(session: Session, caller: Caller, channel: str, body: dict[str, Any]) -> dict[str, Any]:
+    """WhatsApp and SMS apps are bound to one of the tenant's pre-assigned numbers."""
+    caller.need("assets.write")
+    name = _name(session, caller, body)
+    number = str(body.get("number") or "").strip()
+    owned = session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id,
+                                                    ConnectAsset.kind == "number", ConnectAsset.channel == channel)).all()
+    match = next((n for n in owned if n.address == number), None)
+    if match is None:
+        have = ", ".join(n.address for n in owned) or "none"
+        raise bad("number", f"must be one of the tenant's pre-assigned {channel} numbers ({have}); "
+                            "numbers cannot be procured from a Webex CC integrated tenant")
+    bound = session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id, ConnectAsset.kind == "app",
+                                                    ConnectAsset.channel == channel, ConnectAsset.address == number)).first()
+    if bound is not None:
+        raise conflict(f"number: {number} is already bound to app '{bound.name}' ({bound.app_id}).")
+    a = _new(caller, channel, name, number, dict(match.config))
+    session.add(a)
+    session.commit()
+    return asset_json(session, a)
+
+
+def delete_app(session: Session, caller: Caller, app_id: str) -> None:
+    caller.need("assets.write")
+    a = _visible(session, caller, app_id, "app")
+    if a.registered_ms is not None:
+        raise conflict(f"App '{a.name}' is registered to Webex CC (entry points may use it); it cannot be deleted.")
+    session.delete(a)
+    session.commit()
+
+
+def register(session: Session, caller: Caller, app_id: str, service_id: str | None) -> tuple[dict[str, Any], AssetRegistered]:
+    caller.need("assets.write")
+    a = _visible(session, caller, app_id, "app")
+    if a.registered_ms is not None:
+        reg = registration_json(session, a) or {}
+        raise conflict(reg.get("message", "Already registered to Webex CC."),
+                       registeredAt=reg.get("registeredAt"), serviceId=reg.get("serviceId"),
+                       serviceName=reg.get("serviceName"))
+    if not service_id:
+        raise bad("serviceId", "is required: the service this asset is managed under (GET .../services)")
+    svc = visible_service(session, caller, service_id)
+    a.registered_ms, a.registered_service_id, a.registered_by = clock.now_ms(), svc.id, caller.user.email
+    a.updated_ms = a.registered_ms
+    session.add(a)
+    session.commit()
+    event = AssetRegistered(org_id=a.org_id, asset_id=a.id, name=a.name, channel=EVENT_CHANNEL[a.channel],
+                            address=a.address, service=svc.name)
+    return asset_json(session, a), event

@@ -1,0 +1,191 @@
+"""Control Hub → Services → Contact Center → Settings: General (service details, Synchronize
+Users), Digital (Provision Digital Channels) and Desktop (RONA timeouts), per org."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from mockserver.connect import build, tenant as tenant_svc
+from mockserver.connect.models import ConnectCcSettings, ConnectTenant, ConnectUser
+from mockserver.core.clock import clock, iso_ms
+from mockserver.core.errors import ApiError
+from mockserver.core.timers import timers
+from mockserver.identity import spark_ids
+from mockserver.identity.models import IdentityPerson
+from mockserver.identity.tokens import Principal
+
+IMI_DIGITAL = "IMI Digital"
+PROVISIONED_TIMER = "connect.provisioned"
+RONA_RANGES = {"telephony": (1, 120), "chat": (1, 6000), "email": (1, 6000), "social": (1, 6000)}
+STATUS_TEXT = {
+    "notProvisioned": "Digital channels are not provisioned for this organization.",
+    "provisioning": "Provisioning of digital channels is in progress; it takes about 5 minutes.",
+    "completed": "Digital channels setup for Webex Contact Center is completed.",
+}
+
+
+def settings_row(session: Session, org_id: str) -> ConnectCcSettings:
+    row = session.get(ConnectCcSettings, org_id)
+    if row is None:
+        raise ApiError(404, "Not found.", [f"orgId: organization {org_id} has no Contact Center service."])
+    return row
+
+
+def _person_json(p: IdentityPerson) -> dict[str, Any]:
+    return {"id": spark_ids.person_id(p.id), "email": p.email, "displayName": p.display_name,
+            "roles": list(p.roles)}
+
+
+def general(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
+    return {
+        "orgId": spark_ids.org_id(row.org_id),
+        "serviceDetails": {**row.service_details, "digitalChannel": row.digital_channel},
+        "synchronizeUsers": {"lastRequestedAt": iso_ms(row.users_synced_ms) if row.users_synced_ms else None},
+    }
+
+
+def digital(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
+    owner = session.get(IdentityPerson, row.owner_person_id) if row.owner_person_id else None
+    out: dict[str, Any] = {
+        "orgId": spark_ids.org_id(row.org_id),
+        "status": row.digital_status,
+        "statusText": STATUS_TEXT[row.digital_status],
+        "digitalChannel": row.digital_channel,
+        "owner": _person_json(owner) if owner else None,
+        "requestedAt": iso_ms(row.requested_ms) if row.requested_ms else None,
+        "completedAt": iso_ms(row.completed_ms) if row.completed_ms else None,
+        "tenantName": None, "tenantUrl": None, "ownerActivation": None,
+    }
+    if row.digital_status == "provisioning" and row.requested_ms:
+        out["expectedCompletionAt"] = iso_ms(row.requested_ms + _provisioning_s(row) * 1000)
+    if row.digital_status == "completed":
+        out["tenantName"], out["tenantUrl"] = row.tenant_name, row.tenant_url
+        u = session.get(ConnectUser, build.owner_id(row.pod))
+        if u is not None:
+            out["ownerActivation"] = "activated" if u.status == "Active" else "pending"
+    return out
+
+
+def _provisioning_s(row: ConnectCcSettings) -> int:
+    return int(row.plan.get("provisioningSeconds", 300))
+
+
+def eligible_owners(session: Session, org_id: str) -> list[IdentityPerson]:
+    # Decision: the owner list shows the org's Full Administrators who can sign in (Connect maps
+    # Control Hub full administrators to its Owner role; "user roles and hierarchy").
+    rows = session.exec(select(IdentityPerson).where(IdentityPerson.org_id == org_id)
+                        .order_by(IdentityPerson.created_ms, IdentityPerson.email)).all()
+    return [p for p in rows if "id_full_admin" in p.roles and p.login_enabled]
+
+
+def owners_json(session: Session, org_id: str) -> dict[str, Any]:
+    return {"items": [_person_json(p) for p in eligible_owners(session, org_id)]}
+
+
+def _find_owner(session: Session, org_id: str, owner: str) -> IdentityPerson:
+    raw = spark_ids.decode(owner, "PEOPLE") or owner
+    for p in eligible_owners(session, org_id):
+        if p.id == raw.lower() or p.email == owner.strip().lower():
+            return p
+    raise ApiError(400, "Invalid owner.", [
+        f"ownerId: '{owner}' is not one of the organization's administrators; choose one from "
+        "GET .../contactCenter/digital/eligibleOwners."])
+
+
+def provision(session: Session, caller: Principal, row: ConnectCcSettings, owner: str) -> dict[str, Any]:
+    if row.digital_channel != IMI_DIGITAL:
+        raise ApiError(409, "Digital channels cannot be provisioned.", [
+            f"serviceDetails.digitalChannel is '{row.digital_channel}', not '{IMI_DIGITAL}': contact Cisco support "
+            "to get the Digital Channel setting corrected before provisioning digital channels."])
+    if row.digital_status == "provisioning":
+        raise ApiError(409, "Provisioning in progress.", ["Provisioning of digital channels is already in progress."])
+    if row.digital_status == "completed":
+        raise ApiError(409, "Already provisioned.", [
+            f"Digital channels are already provisioned: Webex Connect tenant {row.tenant_name} ({row.tenant_url})."])
+    person = _find_owner(session, row.org_id, owner)
+    now = clock.now_ms()
+    row.digital_status, row.owner_person_id, row.requested_ms = "provisioning", person.id, now
+    session.add(row)
+    timers.schedule(session, pod=row.pod, kind=PROVISIONED_TIMER, after_s=_provisioning_s(row),
+                    subject=f"connect:provision:{row.org_id}", payload={"org_id": row.org_id})
+    session.commit()
+    return digital(session, row)
+
+
+def complete_provisioning(session: Session, org_id: str) -> tuple[ConnectCcSettings, ConnectTenant] | None:
+    """The provisioning timer: the tenant comes to life and its owner gets the activation email."""
+    row = session.get(ConnectCcSettings, org_id)
+    if row is None or row.digital_status != "provisioning" or row.owner_person_id is None:
+        return None
+    person = session.get(IdentityPerson, row.owner_person_id)
+    if person is None:
+        return None
+    now = clock.now_ms()
+    plan = row.plan
+    rows = build.tenant_rows(
+        n=row.pod, org_id=org_id, name=row.tenant_name, url=row.tenant_url,
+        owner={"email": person.email, "first_name": person.first_name, "last_name": person.last_name,
+               "person_id": person.id},
+        numbers=plan.get("numbers", []), integrations=plan.get("integrations", {}), now=now,
+        settings=plan.get("tenantSettings", {}),
+    )
+    for table, trows in rows.items():
+        for r in trows:
+            session.add(table(**r))
+    session.flush()
+    row.digital_status, row.completed_ms = "completed", now
+    session.add(row)
+    tenant = session.get(ConnectTenant, build.tenant_id(row.pod))
+    owner_user = session.get(ConnectUser, build.owner_id(row.pod))
+    tenant_svc.send_join_link(session, tenant, owner_user, kind="activation", hours=_link_hours(row))
+    return row, tenant
+
+
+def _link_hours(row: ConnectCcSettings) -> int:
+    return int(row.plan.get("linkValidHours", 24))
+
+
+def resend_activation(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
+    if row.digital_status != "completed":
+        raise ApiError(409, "Not provisioned.", ["Digital channels are not provisioned yet: there is no activation email to re-send."])
+    tenant = session.get(ConnectTenant, build.tenant_id(row.pod))
+    owner = session.get(ConnectUser, build.owner_id(row.pod))
+    if tenant is None or owner is None:
+        raise ApiError(409, "Not provisioned.", ["The Connect tenant has no owner account."])
+    if owner.status == "Active":
+        raise ApiError(409, "Already activated.", [
+            f"The owner {owner.email} already activated the Connect account; sign in at {tenant.url}."])
+    tenant_svc.send_join_link(session, tenant, owner, kind="activation", hours=_link_hours(row))
+    session.commit()
+    return digital(session, row)
+
+
+def rona_json(row: ConnectCcSettings) -> dict[str, Any]:
+    return {k: int(row.rona.get(k, 0)) for k in RONA_RANGES} | {
+        "ranges": {k: {"min": lo, "max": hi} for k, (lo, hi) in RONA_RANGES.items()}}
+
+
+def set_rona(session: Session, row: ConnectCcSettings, values: dict[str, int]) -> dict[str, Any]:
+    errors = []
+    for k, (lo, hi) in RONA_RANGES.items():
+        v = values.get(k)
+        if v is None:
+            errors.append(f"{k}: is required (seconds, {lo}-{hi})")
+        elif not lo <= v <= hi:
+            errors.append(f"{k}: {v} is out of range; the {k} RONA timeout must be between {lo} and {hi} seconds")
+    if errors:
+        raise ApiError(400, f"Invalid parameter - {errors[0].split(':')[0]}", errors)
+    row.rona = {k: int(values[k]) for k in RONA_RANGES}
+    session.add(row)
+    session.commit()
+    return rona_json(row)
+
+
+def synchronize_users(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
+    row.users_synced_ms = clock.now_ms()
+    session.add(row)
+    session.commit()
+    return {"status": "requested", "requestedAt": iso_ms(row.users_synced_ms),
+            "description": "Contact Center users are being synchronized with Webex Engage."}
