@@ -41,6 +41,10 @@ def schema_ref(model: Any) -> dict[str, Any]:
     if origin is list:
         return {"type": "array", "items": schema_ref(model.__args__[0])}
     name = model.__name__
+    known = _components.get(name)
+    if known is not None and known is not model and (known.__module__, known.__qualname__) != (model.__module__, model.__qualname__):
+        # Two models with one name would silently share one schema in the document.
+        raise ValueError(f"OpenAPI component name clash: {name} is {known.__module__}.{name} and {model.__module__}.{name}")
     _components[name] = model
     return {"$ref": f"#/components/schemas/{name}"}
 
