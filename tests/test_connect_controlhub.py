@@ -67,22 +67,12 @@ def test_expired_activation_link_then_resend(client, auth):
 
 
 def test_other_digital_channel_value_refuses_with_contact_support(client, auth, sandbox):
-    from mockserver.connect.seed import registry  # noqa: F401 - steps registered
-
-    # a scenario step sets another value (as a mis-provisioned org would show)
-    from mockserver.core.seeding import registry as reg
-    from mockserver.connect.models import ConnectCcSettings
-    from mockserver.core.db import db
-    from mockserver.core.seeding import pod_org_id
-
-    assert "connect.set_digital_channel" in reg.steps
-    with db.session() as s:
-        row = s.get(ConnectCcSettings, pod_org_id(1))
-        row.digital_channel = "Webex Digital"
-        s.add(row)
-        s.commit()
-    r = client.post(ch_path(1, "/digital/provision"), json={"ownerId": ADMIN}, headers=auth("admin"))
+    sandbox.reset(pod=1, scenario="digital-channel-unsupported")
+    h = auth("admin")
+    assert client.get(ch_path(1, "/general"), headers=h).json()["serviceDetails"]["digitalChannel"] == "Webex Digital"
+    r = client.post(ch_path(1, "/digital/provision"), json={"ownerId": ADMIN}, headers=h)
     assert r.status_code == 409 and "contact Cisco support" in r.json()["errors"][0]["description"]
+    assert client.get(ch_path(1, "/digital"), headers=h).json()["status"] == "notProvisioned"
 
 
 def test_rona_defaults_ranges_and_update(client, auth):

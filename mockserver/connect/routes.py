@@ -30,13 +30,13 @@ def _ch(request: Request, org: str, write: bool, fn: Callable[..., Any], status:
 
 
 @ch.get("/general", summary="General: service details (Digital Channel) and Synchronize Users",
-        responses={200: documented(m.CcGeneral), **CH_ERR})
+        responses={200: documented(m.ConnectCcGeneral), **CH_ERR})
 async def ch_general(request: Request, orgId: OrgId) -> Response:
     return _ch(request, orgId, False, lambda s, p, row: controlhub.general(s, row))
 
 
 @ch.post("/general/synchronizeUsers", status_code=202, summary="General: Synchronize Users (with Webex Engage)",
-         responses={202: documented(m.SyncUsersOut, "Requested."), **CH_ERR})
+         responses={202: documented(m.ConnectSyncUsersOut, "Requested."), **CH_ERR})
 async def ch_sync_users(request: Request, orgId: OrgId) -> Response:
     p = auth.controlhub(request, orgId, write=True)
     with db.session() as s:
@@ -48,38 +48,38 @@ async def ch_sync_users(request: Request, orgId: OrgId) -> Response:
 
 
 @ch.get("/digital", summary="Digital: provisioning status, tenant URL, owner",
-        responses={200: documented(m.CcDigital), **CH_ERR})
+        responses={200: documented(m.ConnectCcDigital), **CH_ERR})
 async def ch_digital(request: Request, orgId: OrgId) -> Response:
     return _ch(request, orgId, False, lambda s, p, row: controlhub.digital(s, row))
 
 
 @ch.get("/digital/eligibleOwners", summary="Digital: administrators who can become the Connect tenant Owner",
-        responses={200: documented(m.AdminList), **CH_ERR})
+        responses={200: documented(m.ConnectAdminList), **CH_ERR})
 async def ch_owners(request: Request, orgId: OrgId) -> Response:
     return _ch(request, orgId, False, lambda s, p, row: controlhub.owners_json(s, p.org_id))
 
 
 @ch.post("/digital/provision", status_code=202, summary="Digital: Provision Digital Channels (about 5 minutes)",
-         responses={202: documented(m.CcDigital, "Provisioning started."), **error_responses(IdentityError, 400, 401, 403, 404, 409)})
-async def ch_provision(request: Request, orgId: OrgId, body: m.ProvisionRequest) -> Response:
+         responses={202: documented(m.ConnectCcDigital, "Provisioning started."), **error_responses(IdentityError, 400, 401, 403, 404, 409)})
+async def ch_provision(request: Request, orgId: OrgId, body: m.ConnectProvisionRequest) -> Response:
     return _ch(request, orgId, True, lambda s, p, row: controlhub.provision(s, p, row, body.ownerId), status=202)
 
 
 @ch.post("/digital/resendActivation", status_code=202, summary="Digital: re-send the owner's activation email",
-         responses={202: documented(m.CcDigital, "Sent."), **error_responses(IdentityError, 400, 401, 403, 404, 409)})
+         responses={202: documented(m.ConnectCcDigital, "Sent."), **error_responses(IdentityError, 400, 401, 403, 404, 409)})
 async def ch_resend(request: Request, orgId: OrgId) -> Response:
     return _ch(request, orgId, True, lambda s, p, row: controlhub.resend_activation(s, row), status=202)
 
 
 @ch.get("/desktop/ronaTimeouts", summary="Desktop: RONA timeouts per channel",
-        responses={200: documented(m.RonaTimeoutsOut), **CH_ERR})
+        responses={200: documented(m.ConnectRonaTimeoutsOut), **CH_ERR})
 async def ch_rona(request: Request, orgId: OrgId) -> Response:
     return _ch(request, orgId, False, lambda s, p, row: controlhub.rona_json(row))
 
 
 @ch.put("/desktop/ronaTimeouts", summary="Desktop: set the RONA timeouts (telephony 1-120 s; chat/email/social 1-6000 s)",
-        responses={200: documented(m.RonaTimeoutsOut), **CH_ERR})
-async def ch_set_rona(request: Request, orgId: OrgId, body: m.RonaTimeouts) -> Response:
+        responses={200: documented(m.ConnectRonaTimeoutsOut), **CH_ERR})
+async def ch_set_rona(request: Request, orgId: OrgId, body: m.ConnectRonaTimeouts) -> Response:
     return _ch(request, orgId, True, lambda s, p, row: controlhub.set_rona(s, row, body.model_dump()))
 
 
@@ -113,8 +113,8 @@ def _base(request: Request) -> str:
 
 
 @cx.post("/login", tags=T_SIGN, summary="Sign in with local Connect credentials",
-         responses={200: documented(m.SessionOut), **responses(400, 401, 404)})
-async def login(tenant: Tenant, body: m.LoginRequest) -> Response:
+         responses={200: documented(m.ConnectSessionOut), **responses(400, 401, 404)})
+async def login(tenant: Tenant, body: m.ConnectLoginRequest) -> Response:
     with db.session() as s:
         return json_response(people.login(s, auth.tenant_by_name(s, tenant), body.email, body.password))
 
@@ -129,15 +129,15 @@ async def logout(request: Request, tenant: Tenant) -> Response:
 
 
 @cx.get("/join/{token}", tags=T_SIGN, summary="JOIN THE TEAM link: who is invited, until when",
-        responses={200: documented(m.LinkInfo), **responses(400, 404, 410)})
+        responses={200: documented(m.ConnectLinkInfo), **responses(400, 404, 410)})
 async def join_info(tenant: Tenant, token: Id) -> Response:
     with db.session() as s:
         return json_response(people.link_info(s, auth.tenant_by_name(s, tenant), token))
 
 
 @cx.post("/join/{token}", tags=T_SIGN, summary="Activate the account (name, password, more details) and sign in",
-         responses={200: documented(m.SessionOut), **responses(400, 404, 410)})
-async def join(tenant: Tenant, token: Id, body: m.JoinRequest) -> Response:
+         responses={200: documented(m.ConnectSessionOut), **responses(400, 404, 410)})
+async def join(tenant: Tenant, token: Id, body: m.ConnectJoinRequest) -> Response:
     with db.session() as s:
         return json_response(people.join(s, auth.tenant_by_name(s, tenant), token, body.model_dump()))
 
@@ -150,25 +150,25 @@ async def me(request: Request, tenant: Tenant) -> Response:
 
 @cx.patch("/me", tags=T_SET, summary="Profile Settings: edit your name, details or password",
           responses={200: documented(m.ConnectUserOut), **E})
-async def update_me(request: Request, tenant: Tenant, body: m.MeUpdate) -> Response:
+async def update_me(request: Request, tenant: Tenant, body: m.ConnectMeUpdate) -> Response:
     return _run(request, tenant, people.update_me, body.model_dump())
 
 
 @cx.get("/roles", tags=T_TEAM, summary="The roles and the permission matrix every operation enforces",
-        responses={200: documented(m.RoleMatrix), **responses(400, 401, 404)})
+        responses={200: documented(m.ConnectRoleMatrix), **responses(400, 401, 404)})
 async def roles(request: Request, tenant: Tenant) -> Response:
     return _run(request, tenant, lambda s, c: {"roles": list(perms.ROLES), "permissions": perms.matrix_json()})
 
 
 @cx.get("/users", tags=T_TEAM, summary="Teammates at your level and below",
-        responses={200: documented(m.ItemList), **E})
+        responses={200: documented(m.ConnectItemList), **E})
 async def users(request: Request, tenant: Tenant, search: Annotated[Optional[str], Query(max_length=200)] = None) -> Response:
     return _run(request, tenant, people.list_users, search)
 
 
 @cx.post("/users", tags=T_TEAM, status_code=201, summary="Invite a teammate (email + role): sends the Join the team email",
          responses={201: documented(m.ConnectUserOut, "Invited."), **E409})
-async def invite(request: Request, tenant: Tenant, body: m.InviteRequest) -> Response:
+async def invite(request: Request, tenant: Tenant, body: m.ConnectInviteRequest) -> Response:
     return _run(request, tenant, people.invite, body.model_dump(), status=201)
 
 
@@ -179,7 +179,7 @@ async def get_user(request: Request, tenant: Tenant, userId: Id) -> Response:
 
 @cx.patch("/users/{userId}", tags=T_TEAM, summary="Edit a teammate: role, Decrypt Logs (Owner only), access, container",
           responses={200: documented(m.ConnectUserOut), **E})
-async def update_user(request: Request, tenant: Tenant, userId: Id, body: m.UserUpdate) -> Response:
+async def update_user(request: Request, tenant: Tenant, userId: Id, body: m.ConnectUserUpdate) -> Response:
     return _run(request, tenant, people.update_user, userId, body.model_dump())
 
 
@@ -195,67 +195,67 @@ async def resend_invite(request: Request, tenant: Tenant, userId: Id) -> Respons
     return _run(request, tenant, people.resend_invite, userId)
 
 
-@cx.get("/groups", tags=T_GROUPS, summary="Groups (under the tenant)", responses={200: documented(m.ItemList), **E})
+@cx.get("/groups", tags=T_GROUPS, summary="Groups (under the tenant)", responses={200: documented(m.ConnectItemList), **E})
 async def groups(request: Request, tenant: Tenant) -> Response:
     return _run(request, tenant, people.list_containers, "group")
 
 
 @cx.post("/groups", tags=T_GROUPS, status_code=201, summary="Add a group (Owner)",
-         responses={201: documented(m.ContainerOut, "Created."), **E409})
-async def create_group(request: Request, tenant: Tenant, body: m.ContainerRequest) -> Response:
+         responses={201: documented(m.ConnectContainerOut, "Created."), **E409})
+async def create_group(request: Request, tenant: Tenant, body: m.ConnectContainerRequest) -> Response:
     return _run(request, tenant, people.create_container, "group", body.model_dump(), status=201)
 
 
-@cx.get("/teams", tags=T_GROUPS, summary="Teams (under groups)", responses={200: documented(m.ItemList), **E})
+@cx.get("/teams", tags=T_GROUPS, summary="Teams (under groups)", responses={200: documented(m.ConnectItemList), **E})
 async def teams(request: Request, tenant: Tenant) -> Response:
     return _run(request, tenant, people.list_containers, "team")
 
 
 @cx.post("/teams", tags=T_GROUPS, status_code=201, summary="Add a team to a group (Owner)",
-         responses={201: documented(m.ContainerOut, "Created."), **E409})
-async def create_team(request: Request, tenant: Tenant, body: m.TeamRequest) -> Response:
+         responses={201: documented(m.ConnectContainerOut, "Created."), **E409})
+async def create_team(request: Request, tenant: Tenant, body: m.ConnectTeamRequest) -> Response:
     return _run(request, tenant, people.create_container, "team", body.model_dump(), status=201)
 
 
 @cx.get("/settings", tags=T_SET, summary="Tenant Settings: time zone and date format",
-        responses={200: documented(m.TenantSettingsOut), **responses(400, 401, 404)})
+        responses={200: documented(m.ConnectTenantSettingsOut), **responses(400, 401, 404)})
 async def settings(request: Request, tenant: Tenant) -> Response:
     return _run(request, tenant, lambda s, c: people.settings_json(c.tenant))
 
 
 @cx.put("/settings", tags=T_SET, summary="Tenant Settings: change time zone / date format (Owner)",
-        responses={200: documented(m.TenantSettingsOut), **E})
-async def update_settings(request: Request, tenant: Tenant, body: m.TenantSettingsIn) -> Response:
+        responses={200: documented(m.ConnectTenantSettingsOut), **E})
+async def update_settings(request: Request, tenant: Tenant, body: m.ConnectTenantSettingsIn) -> Response:
     return _run(request, tenant, people.update_settings, body.model_dump())
 
 
 @cx.get("/settings/usage", tags=T_SET, summary="Usage: tenant-wide statistics",
-        responses={200: documented(m.UsageOut), **E})
+        responses={200: documented(m.ConnectUsageOut), **E})
 async def usage(request: Request, tenant: Tenant) -> Response:
     return _run(request, tenant, people.usage)
 
 
 # services
-@cx.get("/services", tags=T_SVC, summary="Services (search by name)", responses={200: documented(m.ItemList), **E})
+@cx.get("/services", tags=T_SVC, summary="Services (search by name)", responses={200: documented(m.ConnectItemList), **E})
 async def list_services(request: Request, tenant: Tenant, search: Annotated[Optional[str], Query(max_length=200)] = None) -> Response:
     return _run(request, tenant, services.list_, search)
 
 
 @cx.post("/services", tags=T_SVC, status_code=201, summary="CREATE NEW SERVICE",
-         responses={201: documented(m.ServiceOut, "Created."), **E409})
-async def create_service(request: Request, tenant: Tenant, body: m.ServiceCreate) -> Response:
+         responses={201: documented(m.ConnectServiceOut, "Created."), **E409})
+async def create_service(request: Request, tenant: Tenant, body: m.ConnectServiceCreate) -> Response:
     return _run(request, tenant, services.create, body.model_dump(), status=201)
 
 
 @cx.get("/services/{serviceId}", tags=T_SVC, summary="A service (credentials masked)",
-        responses={200: documented(m.ServiceOut), **E})
+        responses={200: documented(m.ConnectServiceOut), **E})
 async def get_service(request: Request, tenant: Tenant, serviceId: Id) -> Response:
     return _run(request, tenant, services.get, serviceId)
 
 
 @cx.patch("/services/{serviceId}", tags=T_SVC, summary="SETTINGS tab: rename, describe, Service Locking",
-          responses={200: documented(m.ServiceOut), **responses(400, 401, 403, 404, 409, 423)})
-async def update_service(request: Request, tenant: Tenant, serviceId: Id, body: m.ServiceUpdate) -> Response:
+          responses={200: documented(m.ConnectServiceOut), **responses(400, 401, 403, 404, 409, 423)})
+async def update_service(request: Request, tenant: Tenant, serviceId: Id, body: m.ConnectServiceUpdate) -> Response:
     return _run(request, tenant, services.update, serviceId, body.model_dump())
 
 
@@ -266,75 +266,75 @@ async def delete_service(request: Request, tenant: Tenant, serviceId: Id) -> Res
 
 
 @cx.get("/services/{serviceId}/credentials", tags=T_SVC, summary="API tab: Service ID, Service Secret, Service Key (revealed)",
-        responses={200: documented(m.ServiceCredentials), **E})
+        responses={200: documented(m.ConnectServiceCredentials), **E})
 async def service_credentials(request: Request, tenant: Tenant, serviceId: Id) -> Response:
     return _run(request, tenant, services.credentials, serviceId)
 
 
 @cx.get("/services/{serviceId}/dashboard", tags=T_SVC, summary="DASHBOARD tab: traffic per channel and flow, Messaging API",
-        responses={200: documented(m.Dashboard), **E})
+        responses={200: documented(m.ConnectDashboard), **E})
 async def service_dashboard(request: Request, tenant: Tenant, serviceId: Id) -> Response:
     return _run(request, tenant, services.dashboard, serviceId)
 
 
 # assets
 @cx.get("/assets/numbers", tags=T_ASSETS, summary="Numbers: the tenant's pre-assigned SMS and WhatsApp numbers (read-only)",
-        responses={200: documented(m.ItemList), **E})
+        responses={200: documented(m.ConnectItemList), **E})
 async def numbers(request: Request, tenant: Tenant) -> Response:
     return _run(request, tenant, assets.list_numbers)
 
 
-@cx.get("/assets/apps", tags=T_ASSETS, summary="Apps (with App IDs)", responses={200: documented(m.ItemList), **E})
+@cx.get("/assets/apps", tags=T_ASSETS, summary="Apps (with App IDs)", responses={200: documented(m.ConnectItemList), **E})
 async def apps(request: Request, tenant: Tenant, channel: Annotated[Optional[str], Query(max_length=20)] = None) -> Response:
     return _run(request, tenant, assets.list_apps, channel)
 
 
 @cx.post("/assets/apps/email/tokens", tags=T_ASSETS, status_code=201,
          summary="Email app: GENERATE TOKEN (starts the OAuth 2.0 consent; returns the authorization URL)",
-         responses={201: documented(m.EmailTokenOut, "Started."), **E})
-async def email_token(request: Request, tenant: Tenant, body: m.EmailTokenRequest) -> Response:
+         responses={201: documented(m.ConnectEmailTokenOut, "Started."), **E})
+async def email_token(request: Request, tenant: Tenant, body: m.ConnectEmailTokenRequest) -> Response:
     base = _base(request)
     return _run(request, tenant, lambda s, c: oauth_client.start_email_token(s, c, body.model_dump(), base), status=201)
 
 
 @cx.get("/assets/apps/email/tokens/{requestId}", tags=T_ASSETS, summary="Email app: the GENERATE TOKEN result",
-        responses={200: documented(m.EmailTokenOut), **E})
+        responses={200: documented(m.ConnectEmailTokenOut), **E})
 async def email_token_get(request: Request, tenant: Tenant, requestId: Id) -> Response:
     return _run(request, tenant, oauth_client.get_email_token, requestId)
 
 
 @cx.post("/assets/apps/email", tags=T_ASSETS, status_code=201, summary="CONFIGURE NEW APP → Email (SAVE)",
-         responses={201: documented(m.AssetOut, "Created."), **E409})
-async def create_email(request: Request, tenant: Tenant, body: m.EmailAppCreate) -> Response:
+         responses={201: documented(m.ConnectAssetOut, "Created."), **E409})
+async def create_email(request: Request, tenant: Tenant, body: m.ConnectEmailAppCreate) -> Response:
     return _run(request, tenant, assets.create_email, body.model_dump(), status=201)
 
 
 @cx.post("/assets/apps/messenger", tags=T_ASSETS, status_code=201, summary="CONFIGURE NEW APP → Messenger (linked page)",
-         responses={201: documented(m.AssetOut, "Created."), **E409})
-async def create_messenger(request: Request, tenant: Tenant, body: m.MessengerAppCreate) -> Response:
+         responses={201: documented(m.ConnectAssetOut, "Created."), **E409})
+async def create_messenger(request: Request, tenant: Tenant, body: m.ConnectMessengerAppCreate) -> Response:
     return _run(request, tenant, assets.create_messenger, body.model_dump(), status=201)
 
 
 @cx.post("/assets/apps/livechat", tags=T_ASSETS, status_code=201, summary="CONFIGURE NEW APP → Live Chat / In-App",
-         responses={201: documented(m.AssetOut, "Created."), **E409})
-async def create_livechat(request: Request, tenant: Tenant, body: m.LiveChatAppCreate) -> Response:
+         responses={201: documented(m.ConnectAssetOut, "Created."), **E409})
+async def create_livechat(request: Request, tenant: Tenant, body: m.ConnectLiveChatAppCreate) -> Response:
     return _run(request, tenant, assets.create_livechat, body.model_dump(), status=201)
 
 
 @cx.post("/assets/apps/whatsapp", tags=T_ASSETS, status_code=201, summary="CONFIGURE NEW APP → WhatsApp (a pre-assigned number)",
-         responses={201: documented(m.AssetOut, "Created."), **E409})
-async def create_whatsapp(request: Request, tenant: Tenant, body: m.NumberAppCreate) -> Response:
+         responses={201: documented(m.ConnectAssetOut, "Created."), **E409})
+async def create_whatsapp(request: Request, tenant: Tenant, body: m.ConnectNumberAppCreate) -> Response:
     return _run(request, tenant, assets.create_numbered, "whatsapp", body.model_dump(), status=201)
 
 
 @cx.post("/assets/apps/sms", tags=T_ASSETS, status_code=201, summary="CONFIGURE NEW APP → SMS (a pre-assigned number)",
-         responses={201: documented(m.AssetOut, "Created."), **E409})
-async def create_sms(request: Request, tenant: Tenant, body: m.NumberAppCreate) -> Response:
+         responses={201: documented(m.ConnectAssetOut, "Created."), **E409})
+async def create_sms(request: Request, tenant: Tenant, body: m.ConnectNumberAppCreate) -> Response:
     return _run(request, tenant, assets.create_numbered, "sms", body.model_dump(), status=201)
 
 
 @cx.get("/assets/apps/{appId}", tags=T_ASSETS, summary="An app (by id or App ID); secrets masked",
-        responses={200: documented(m.AssetOut), **E})
+        responses={200: documented(m.ConnectAssetOut), **E})
 async def get_app(request: Request, tenant: Tenant, appId: Id) -> Response:
     return _run(request, tenant, assets.get_app, appId)
 
@@ -346,8 +346,8 @@ async def delete_app(request: Request, tenant: Tenant, appId: Id) -> Response:
 
 
 @cx.post("/assets/apps/{appId}/register", tags=T_ASSETS, summary="REGISTER TO WEBEX CC (once): choose the service",
-         responses={200: documented(m.AssetOut, "Registered."), **E409})
-async def register_app(request: Request, tenant: Tenant, appId: Id, body: m.RegisterRequest) -> Response:
+         responses={200: documented(m.ConnectAssetOut, "Registered."), **E409})
+async def register_app(request: Request, tenant: Tenant, appId: Id, body: m.ConnectRegisterRequest) -> Response:
     with db.session() as s:
         caller = auth.connect(s, request, tenant)
         out, event = assets.register(s, caller, appId, body.serviceId)
@@ -357,21 +357,21 @@ async def register_app(request: Request, tenant: Tenant, appId: Id, body: m.Regi
 
 # integrations
 @cx.get("/integrations", tags=T_INT, summary="Integrations: Webex CC Task, Webex CC Engage, with status",
-        responses={200: documented(m.ItemList), **E})
+        responses={200: documented(m.ConnectItemList), **E})
 async def integrations(request: Request, tenant: Tenant) -> Response:
     return _run(request, tenant, tools.list_integrations)
 
 
 @cx.get("/integrations/{integrationId}", tags=T_INT, summary="Manage: the integration and its node authorizations",
-        responses={200: documented(m.IntegrationOut), **E})
+        responses={200: documented(m.ConnectIntegrationOut), **E})
 async def integration(request: Request, tenant: Tenant, integrationId: Id) -> Response:
     return _run(request, tenant, tools.get_integration, integrationId)
 
 
 @cx.post("/integrations/{integrationId}/authorizations/{authorizationId}/authorize", tags=T_INT,
          summary="Add Authorization: name it and get the Webex sign-in URL (authorization-code flow)",
-         responses={200: documented(m.AuthorizeOut), **E409})
-async def authorize(request: Request, tenant: Tenant, integrationId: Id, authorizationId: Id, body: m.AuthorizeRequest) -> Response:
+         responses={200: documented(m.ConnectAuthorizeOut), **E409})
+async def authorize(request: Request, tenant: Tenant, integrationId: Id, authorizationId: Id, body: m.ConnectAuthorizeRequest) -> Response:
     base = _base(request)
     return _run(request, tenant, lambda s, c: oauth_client.start_node_auth(s, c, integrationId, authorizationId, body.name, base))
 
@@ -379,7 +379,7 @@ async def authorize(request: Request, tenant: Tenant, integrationId: Id, authori
 @cx.get("/callback", tags=T_INT, summary="The tenant's OAuth callback (https://<tenant>.imiconnect.io/callback)",
         description="Replay here the redirect the provider sent the browser to: Google (email GENERATE TOKEN) or "
                     "Webex (node authorization). No session needed: `state` identifies the round trip.",
-        responses={200: documented(m.CallbackOut), **responses(400, 404)})
+        responses={200: documented(m.ConnectCallbackOut), **responses(400, 404)})
 async def callback(tenant: Tenant, code: Annotated[Optional[str], Query(max_length=4000)] = None,
                    state: Annotated[Optional[str], Query(max_length=200)] = None,
                    error: Annotated[Optional[str], Query(max_length=200)] = None,
@@ -392,25 +392,25 @@ async def callback(tenant: Tenant, code: Annotated[Optional[str], Query(max_leng
 
 
 # templates
-@cx.get("/templates", tags=T_TPL, summary="Templates", responses={200: documented(m.ItemList), **E})
+@cx.get("/templates", tags=T_TPL, summary="Templates", responses={200: documented(m.ConnectItemList), **E})
 async def templates(request: Request, tenant: Tenant, channel: Annotated[Optional[str], Query(max_length=20)] = None,
                     search: Annotated[Optional[str], Query(max_length=200)] = None) -> Response:
     return _run(request, tenant, tools.list_templates, channel, search)
 
 
 @cx.post("/templates", tags=T_TPL, status_code=201, summary="Create a template",
-         responses={201: documented(m.TemplateOut, "Created."), **E409})
-async def create_template(request: Request, tenant: Tenant, body: m.TemplateIn) -> Response:
+         responses={201: documented(m.ConnectTemplateOut, "Created."), **E409})
+async def create_template(request: Request, tenant: Tenant, body: m.ConnectTemplateIn) -> Response:
     return _run(request, tenant, tools.create_template, body.model_dump(), status=201)
 
 
-@cx.get("/templates/{templateId}", tags=T_TPL, summary="A template", responses={200: documented(m.TemplateOut), **E})
+@cx.get("/templates/{templateId}", tags=T_TPL, summary="A template", responses={200: documented(m.ConnectTemplateOut), **E})
 async def get_template(request: Request, tenant: Tenant, templateId: Id) -> Response:
     return _run(request, tenant, tools.get_template, templateId)
 
 
-@cx.put("/templates/{templateId}", tags=T_TPL, summary="Edit a template", responses={200: documented(m.TemplateOut), **E409})
-async def update_template(request: Request, tenant: Tenant, templateId: Id, body: m.TemplateIn) -> Response:
+@cx.put("/templates/{templateId}", tags=T_TPL, summary="Edit a template", responses={200: documented(m.ConnectTemplateOut), **E409})
+async def update_template(request: Request, tenant: Tenant, templateId: Id, body: m.ConnectTemplateIn) -> Response:
     return _run(request, tenant, tools.update_template, templateId, body.model_dump())
 
 

@@ -19,13 +19,13 @@ class _Out(BaseModel):
 
 
 # --- Control Hub ---------------------------------------------------------------------------------
-class ProvisionRequest(_In):
+class ConnectProvisionRequest(_In):
     ownerId: str = Field(min_length=1, max_length=500, description="The administrator who becomes the Connect tenant Owner: "
                          "Webex person id (encoded or raw UUID) or email, from eligibleOwners.",
                          examples=["cl1admin1@email.carehybrid.com"])
 
 
-class RonaTimeouts(_In):
+class ConnectRonaTimeouts(_In):
     telephony: int = Field(ge=-2147483648, le=2147483647, description="Seconds, 1-120.", examples=[18])
     chat: int = Field(ge=-2147483648, le=2147483647, description="Seconds, 1-6000.", examples=[60])
     email: int = Field(ge=-2147483648, le=2147483647, description="Seconds, 1-6000.", examples=[90])
@@ -33,7 +33,7 @@ class RonaTimeouts(_In):
                         examples=[60])
 
 
-class RonaTimeoutsOut(_Out):
+class ConnectRonaTimeoutsOut(_Out):
     telephony: int
     chat: int
     email: int
@@ -41,13 +41,13 @@ class RonaTimeoutsOut(_Out):
     ranges: dict[str, Any]
 
 
-class CcGeneral(_Out):
+class ConnectCcGeneral(_Out):
     orgId: str
     serviceDetails: dict[str, Any]
     synchronizeUsers: dict[str, Any]
 
 
-class CcDigital(_Out):
+class ConnectCcDigital(_Out):
     orgId: str
     status: Literal["notProvisioned", "provisioning", "completed"]
     statusText: str
@@ -58,22 +58,22 @@ class CcDigital(_Out):
     ownerActivation: Optional[str] = None
 
 
-class SyncUsersOut(_Out):
+class ConnectSyncUsersOut(_Out):
     status: str
     requestedAt: str
 
 
-class AdminList(_Out):
+class ConnectAdminList(_Out):
     items: list[dict[str, Any]]
 
 
 # --- Connect: people -----------------------------------------------------------------------------
-class LoginRequest(_In):
+class ConnectLoginRequest(_In):
     email: str = Field(max_length=320, examples=["cl1admin1@email.carehybrid.com"])
     password: str = Field(max_length=200, examples=["C1sco!Pod1"])
 
 
-class JoinRequest(_In):
+class ConnectJoinRequest(_In):
     firstName: str = Field(max_length=100, examples=["Alex"])
     lastName: str = Field(max_length=100, examples=["Admin"])
     password: str = Field(max_length=200, description="8-64 characters: upper, lower, digit and special character.",
@@ -82,7 +82,7 @@ class JoinRequest(_In):
                                                         examples=[{"company": "Cisco", "jobTitle": "Administrator"}])
 
 
-class SessionOut(_Out):
+class ConnectSessionOut(_Out):
     accessToken: str
     tokenType: str
     expiresIn: int
@@ -90,7 +90,7 @@ class SessionOut(_Out):
     user: dict[str, Any]
 
 
-class LinkInfo(_Out):
+class ConnectLinkInfo(_Out):
     tenant: str
     email: str
     role: str
@@ -98,7 +98,7 @@ class LinkInfo(_Out):
     expiresAt: str
 
 
-class InviteRequest(_In):
+class ConnectInviteRequest(_In):
     email: str = Field(max_length=320, examples=["cl1sup1@email.carehybrid.com"])
     role: str = Field(max_length=40, description="Full Access | Limited Access | Read Only | Restricted",
                       examples=["Full Access"])
@@ -106,14 +106,14 @@ class InviteRequest(_In):
     decryptLogs: Optional[bool] = Field(default=None, description="Only the Owner may grant Decrypt Logs.")
 
 
-class UserUpdate(_In):
+class ConnectUserUpdate(_In):
     role: Optional[str] = Field(default=None, max_length=40, examples=["Read Only"])
     decryptLogs: Optional[bool] = Field(default=None, examples=[True])
     status: Optional[Literal["Active", "Disabled"]] = None
     containerId: Optional[str] = Field(default=None, max_length=100)
 
 
-class MeUpdate(_In):
+class ConnectMeUpdate(_In):
     firstName: Optional[str] = Field(default=None, max_length=100)
     lastName: Optional[str] = Field(default=None, max_length=100)
     details: Optional[dict[str, Optional[str]]] = None
@@ -130,80 +130,80 @@ class ConnectUserOut(_Out):
     level: str
 
 
-class ItemList(_Out):
+class ConnectItemList(_Out):
     items: list[dict[str, Any]]
     total: int
 
 
-class ContainerRequest(_In):
+class ConnectContainerRequest(_In):
     name: str = Field(max_length=100, examples=["EMEA"])
     description: Optional[str] = Field(default=None, max_length=500)
 
 
-class TeamRequest(ContainerRequest):
+class ConnectTeamRequest(ConnectContainerRequest):
     groupId: str = Field(max_length=100, description="The group the team is grouped under.")
 
 
-class ContainerOut(_Out):
+class ConnectContainerOut(_Out):
     id: str
     kind: str
     name: str
 
 
-class RoleMatrix(_Out):
+class ConnectRoleMatrix(_Out):
     roles: list[str]
     permissions: list[dict[str, Any]]
 
 
-class TenantSettingsIn(_In):
+class ConnectTenantSettingsIn(_In):
     timeZone: Optional[str] = Field(default=None, max_length=64, examples=["Europe/London"])
     dateFormat: Optional[str] = Field(default=None, max_length=20, examples=["DD/MM/YYYY"])
 
 
-class TenantSettingsOut(_Out):
+class ConnectTenantSettingsOut(_Out):
     tenant: str
     timeZone: str
     dateFormat: str
 
 
-class UsageOut(_Out):
+class ConnectUsageOut(_Out):
     tenant: str
     services: int
     apps: int
 
 
 # --- services ------------------------------------------------------------------------------------
-class ServiceCreate(_In):
+class ConnectServiceCreate(_In):
     name: str = Field(max_length=100, examples=["My First Service"])
     description: Optional[str] = Field(default=None, max_length=500, examples=["Email, Messenger and WhatsApp flows"])
 
 
-class ServiceUpdate(_In):
+class ConnectServiceUpdate(_In):
     name: Optional[str] = Field(default=None, max_length=100, examples=["Agnostic Flows DO NOT MODIFY"])
     description: Optional[str] = Field(default=None, max_length=500)
     locked: Optional[bool] = Field(default=None, description="Service Locking.", examples=[True])
 
 
-class ServiceOut(_Out):
+class ConnectServiceOut(_Out):
     id: str
     name: str
     locked: bool
     api: dict[str, Any]
 
 
-class ServiceCredentials(_Out):
+class ConnectServiceCredentials(_Out):
     serviceId: str
     serviceKey: str
     serviceSecret: str
 
 
-class Dashboard(_Out):
+class ConnectDashboard(_Out):
     serviceId: str
     channels: dict[str, Any]
 
 
 # --- assets --------------------------------------------------------------------------------------
-class EmailTokenRequest(_In):
+class ConnectEmailTokenRequest(_In):
     """The OAuth fields of the email app form; GENERATE TOKEN."""
 
     emailId: Optional[str] = Field(default=None, max_length=320, examples=["cl1webex1@gmail.com"])
@@ -215,12 +215,12 @@ class EmailTokenRequest(_In):
     refreshTokenUrl: Optional[str] = Field(default=None, max_length=500, examples=["https://accounts.google.com/o/oauth2/auth"])
 
 
-class EmailTokenOut(_Out):
+class ConnectEmailTokenOut(_Out):
     id: str
     status: str
 
 
-class EmailAppCreate(_In):
+class ConnectEmailAppCreate(_In):
     name: str = Field(max_length=100, examples=["EmailAsset"])
     emailId: str = Field(max_length=320, examples=["cl1webex1@gmail.com"])
     authType: Optional[Literal["OAuth 2.0", "Basic"]] = "OAuth 2.0"
@@ -237,29 +237,29 @@ class EmailAppCreate(_In):
                                           description="The completed GENERATE TOKEN request (OAuth 2.0).")
 
 
-class MessengerAppCreate(_In):
+class ConnectMessengerAppCreate(_In):
     name: str = Field(max_length=100, examples=["FBM_Asset"])
     pageId: str = Field(max_length=30, examples=["104680000000001"])
     pageName: str = Field(max_length=200, examples=["Cl1 Pod1 Support"])
 
 
-class LiveChatAppCreate(_In):
+class ConnectLiveChatAppCreate(_In):
     name: str = Field(max_length=100, examples=["LiveChat_Asset"])
     websiteUrl: str = Field(max_length=500, examples=["https://www.example.com"])
     allowedDomains: Optional[list[str]] = Field(default=None, max_length=20)
 
 
-class NumberAppCreate(_In):
+class ConnectNumberAppCreate(_In):
     name: str = Field(max_length=100, examples=["WhatsApp Support"])
     number: str = Field(max_length=30, description="A pre-assigned number of the tenant.", examples=["+1408555011"])
 
 
-class RegisterRequest(_In):
+class ConnectRegisterRequest(_In):
     serviceId: str = Field(max_length=100, description="The service the asset is managed under.",
                            examples=["s_1234567890123456"])
 
 
-class AssetOut(_Out):
+class ConnectAssetOut(_Out):
     id: str
     appId: str
     kind: str
@@ -269,37 +269,37 @@ class AssetOut(_Out):
 
 
 # --- integrations, templates, callback -----------------------------------------------------------
-class AuthorizeRequest(_In):
+class ConnectAuthorizeRequest(_In):
     name: str = Field(max_length=100, description="Authorization Name.", examples=["WxCC Authorisation"])
 
 
-class IntegrationOut(_Out):
+class ConnectIntegrationOut(_Out):
     id: str
     name: str
     status: str
     nodeAuthorizations: list[dict[str, Any]]
 
 
-class AuthorizeOut(_Out):
+class ConnectAuthorizeOut(_Out):
     id: str
     status: str
     authorizationUrl: str
     state: str
 
 
-class CallbackOut(_Out):
+class ConnectCallbackOut(_Out):
     kind: str
     status: str
 
 
-class TemplateIn(_In):
+class ConnectTemplateIn(_In):
     name: str = Field(max_length=100, examples=["Welcome"])
     channel: Literal["sms", "email", "whatsapp", "messenger", "livechat", "apple"]
     content: dict[str, str] = Field(description="text (and subject/html for email); $(variable) placeholders.",
                                     examples=[{"text": "Hello $(customerName), thanks for contacting us."}])
 
 
-class TemplateOut(_Out):
+class ConnectTemplateOut(_Out):
     id: str
     name: str
     channel: str
