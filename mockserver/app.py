@@ -82,7 +82,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
-    from mockserver import connect, identity, sandbox, wiring, wxcc
+    from mockserver import connect, engage, identity, sandbox, wiring, wxcc
     from mockserver.core import errors
     from mockserver.core.seeding import registry
     from mockserver.identity.oauth import signing
@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     sandbox.setup(app)
     wxcc.setup(app)
     connect.setup(app)
+    engage.setup(app)
     wiring.connect()
     install_error_handlers(app)
     install_openapi(app)

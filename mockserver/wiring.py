@@ -4,15 +4,22 @@
 |--------------|------------------------------|--------------------------------------------------|
 | StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys; core timers: recompute the next due time |
 | PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
-| LicenceChanged | identity                   | (none yet: Engage sync subscribes)               |
-| AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); Engage channel assets (later issue) |
-| DigitalChannelsProvisioned | Connect (provisioning timer) | (none yet: Engage tenant subscribes)      |
-| UsersSyncRequested | Connect (Control Hub "Synchronize Users") | (none yet: Engage user sync subscribes) |
+| LicenceChanged | identity                   | engage: record a pending contact-center licence change (applied by the next sync) |
+| AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
+| DigitalChannelsProvisioned | Connect (provisioning timer) | engage: create the tenant and its licensed users |
+| UsersSyncRequested | Connect (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
 """
 
 from __future__ import annotations
 
-from mockserver.core.events import AssetRegistered, StateReset, dispatcher
+from mockserver.core.events import (
+    AssetRegistered,
+    DigitalChannelsProvisioned,
+    LicenceChanged,
+    StateReset,
+    UsersSyncRequested,
+    dispatcher,
+)
 
 
 def _identity_on_reset(event: StateReset) -> None:
@@ -29,6 +36,30 @@ def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
     register_asset(event)
 
 
+def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:
+    from mockserver.engage.users import on_provisioned
+
+    on_provisioned(event)
+
+
+def _engage_on_licence_changed(event: LicenceChanged) -> None:
+    from mockserver.engage.users import on_licence_changed
+
+    on_licence_changed(event)
+
+
+def _engage_on_sync_requested(event: UsersSyncRequested) -> None:
+    from mockserver.engage.users import on_sync_requested
+
+    on_sync_requested(event)
+
+
+def _engage_on_asset_registered(event: AssetRegistered) -> None:
+    from mockserver.engage.assets import on_asset_registered
+
+    on_asset_registered(event)
+
+
 def _timers_on_reset(event: StateReset) -> None:
     from mockserver.core.timers import timers
 
@@ -40,3 +71,7 @@ def connect() -> None:
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)
+    dispatcher.subscribe(AssetRegistered, _engage_on_asset_registered)
+    dispatcher.subscribe(DigitalChannelsProvisioned, _engage_on_provisioned)
+    dispatcher.subscribe(LicenceChanged, _engage_on_licence_changed)
+    dispatcher.subscribe(UsersSyncRequested, _engage_on_sync_requested)
