@@ -81,6 +81,28 @@ def install_error_handlers(app: FastAPI) -> None:
         return _render(request, ApiError(500, "Internal error.", [f"The sandbox failed: {type(exc).__name__}: {exc}"]))
 
 
+def _share_state(settings: Settings) -> None:
+    """With several workers, the clock, fault rules and caches follow the database."""
+    from mockserver.core.shared import shared
+    from mockserver.identity.directory import forget_people
+    from mockserver.identity.tokens import tokens
+    from mockserver.core.timers import timers
+    from mockserver.sandbox.traffic import FaultRule, faults
+
+    shared.reset()
+    shared.enabled = settings.workers > 1
+    shared.register("clock", lambda v: clock.restore(v) if v else None)
+    shared.register("faults", lambda v: setattr(faults, "rules", [FaultRule(**r) for r in (v or [])]))
+
+    def _caches(_v: object) -> None:
+        tokens.forget()
+        forget_people()
+        timers.refresh()
+
+    shared.register("caches", _caches)
+    shared.sync()
+
+
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
     from mockserver import connect, engage, identity, sandbox, wiring, wxcc
     from mockserver.core import errors
@@ -104,7 +126,6 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     journal.clear()
     faults.remove()
     pods.forget_plans()
-    pods.snapshots.clear()
     errors._families.clear()  # a fresh app re-registers its families
     registry.seeders.clear()
 
@@ -133,8 +154,14 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     if seed and settings.pod_numbers:
         pods.seed(settings.pod_numbers, settings.scenario)
     timers.refresh()
+    _share_state(settings)
     clock.clear_listeners()
     clock.on_change(lambda _now: timers.fire_due())  # moving the clock fires what fell due
     # Whatever was cached belongs to a previous app in this process.
     wiring._identity_on_reset(None)  # type: ignore[arg-type]
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app of one uvicorn worker of `serve --workers N`: the parent process has seeded."""
+    return create_app(Settings(), seed=False)

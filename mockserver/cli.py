@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ OPENAPI_PATH = REPO_ROOT / "openapi" / "openapi.json"
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {}
-    for name in ("host", "port", "database_url", "pods", "scenario", "clock", "seed"):
+    for name in ("host", "port", "database_url", "pods", "scenario", "clock", "seed", "workers"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -57,8 +58,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mockserver.app import create_app
 
     settings = _settings(args)
-    app = create_app(settings)
+    if settings.workers > 1 and settings.ephemeral:
+        raise SystemExit("mockserver: --workers needs a shared database (a file or server URL), not --ephemeral")
+    app = create_app(settings)  # seeds once, here, before any worker starts
     print(_banner(settings, app), flush=True)
+    if settings.workers > 1:
+        # Workers are new processes: they read their settings from the environment.
+        for name, value in settings.model_dump(exclude={"fresh"}).items():
+            if value is not None:
+                os.environ[f"MOCKSERVER_{name.upper()}"] = str(value)
+        uvicorn.run("mockserver.app:worker_app", factory=True, host=settings.host, port=settings.port,
+                    workers=settings.workers, log_level=settings.log_level, access_log=False, lifespan="off")
+        return 0
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
                             access_log=False, lifespan="off")
     uvicorn.Server(config).run()
@@ -155,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", help="fixture scenario to seed (default: default)")
     p.add_argument("--clock", choices=["real", "manual"])
     p.add_argument("--seed", type=int, help="make generated ids reproducible")
+    p.add_argument("--workers", type=int, help="worker processes (default 1; more need a file or server database)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("openapi", help="write openapi/openapi.json")

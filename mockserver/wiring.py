@@ -61,9 +61,11 @@ def _engage_on_asset_registered(event: AssetRegistered) -> None:
 
 
 def _timers_on_reset(event: StateReset) -> None:
+    from mockserver.core.shared import shared
     from mockserver.core.timers import timers
 
     timers.refresh()
+    shared.publish("caches")  # other workers drop their caches too
 
 
 def connect() -> None:

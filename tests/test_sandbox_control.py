@@ -96,8 +96,8 @@ def test_snapshots(client):
     assert client.post("/sandbox/snapshots", json={"name": "base"}).status_code == 201
     _integration(client, 1, "later")
     assert len(client.get("/sandbox/pods/1").json()["integrations"]) == 2
-    snaps = client.get("/sandbox/snapshots").json()
-    assert [s["name"] for s in snaps] == ["base"] and snaps[0]["rows"] > 0
+    snaps = {s["name"]: s for s in client.get("/sandbox/snapshots").json()}
+    assert snaps["base"]["rows"] > 0 and {1, 2, 3} <= set(snaps["base"]["pods"])
     assert client.post("/sandbox/snapshots/base/restore").status_code == 200
     assert len(client.get("/sandbox/pods/1").json()["integrations"]) == 1
     r = client.post("/sandbox/snapshots/nope/restore")

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     scenario: str = "default"
     clock: str = Field(default="real", pattern="^(real|manual)$")
     seed: int | None = None
+    # Worker processes (uvicorn). More than one shares the clock, faults and caches through the
+    # database, so it needs a file or server database, not --ephemeral.
+    workers: int = Field(default=1, ge=1, le=32)
     admin_token: str | None = None
     fixtures_dir: Path = REPO_ROOT / "fixtures"
     # The CI cluster part of every token: <random>_<cluster>_<orgUUID>.

@@ -94,7 +94,10 @@ class Timers:
 
         if self._firing or db.engine is None:
             return 0
+        from mockserver.core.db import write_intent
+
         self._firing = True
+        intent = write_intent.set(True)  # even when a GET request triggers them, timers write
         fired = 0
         try:
             while True:
@@ -115,6 +118,7 @@ class Timers:
                     s.commit()
                     fired += 1
         finally:
+            write_intent.reset(intent)
             self._firing = False
             self.refresh()
         return fired

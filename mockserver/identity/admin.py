@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
 from mockserver.core.events import LicenceChanged, dispatcher
+from mockserver.core.shared import shared
 from mockserver.identity import directory, spark_ids
 from mockserver.identity.models import IdentityLicense, IdentityPerson
 from mockserver.identity.schemas import PatchUserLicenses, PersonUpdate
@@ -47,6 +48,7 @@ def _licence_raw(encoded: str, field: str, known: dict[str, IdentityLicense]) ->
 def _after_commit(person: IdentityPerson, before: list[str], known: dict[str, IdentityLicense]) -> None:
     directory.forget_people([person.id])
     tokens.forget()  # roles may have changed: principals are re-read
+    shared.publish("caches")
     if set(before) != set(person.licenses):
         code = lambda raw: known[raw].code if raw in known else raw  # noqa: E731
         dispatcher.publish(LicenceChanged(

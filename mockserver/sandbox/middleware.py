@@ -11,10 +11,12 @@ import time
 from typing import Any
 
 from mockserver.core.clock import clock
+from mockserver.core.db import write_intent
 from mockserver.core.errors import ApiError, family_for
 from mockserver.core.http import dumps
 from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
+from mockserver.core.shared import shared
 from mockserver.core.timers import timers
 from mockserver.sandbox.traffic import faults, journal
 
@@ -75,17 +77,23 @@ class SandboxMiddleware:
                 req_body.extend(message.get("body", b"")[: _CAPTURE - len(req_body)])
             return message
 
+        intent = write_intent.set(method not in ("GET", "HEAD", "OPTIONS"))
         try:
             admin = runtime.settings.admin_token
             if admin and path.startswith("/sandbox") and not self._admin_ok(scope, auth, admin):
                 raise ApiError(401, "Control plane requires the admin token.", [
                     "MOCKSERVER_ADMIN_TOKEN is set: send 'Authorization: Bearer <admin token>' or 'X-Sandbox-Token: <admin token>' to /sandbox."
                 ])
+            if shared.enabled:  # several workers: take in what the others changed
+                shared.sync()
+                timers.refresh()
             # Whatever fell due on the sandbox clock happens before the request is answered.
             timers.maybe_fire()
             rule = faults.pick(method, path) if faults.rules else None
             if rule is not None:
                 fault_id = rule.id
+                if rule.count is not None:
+                    faults.publish()
                 if rule.latency_ms:
                     await asyncio.sleep(rule.latency_ms / 1000.0)
                 if rule.status:
@@ -102,6 +110,8 @@ class SandboxMiddleware:
             await send({"type": "http.response.body", "body": body})
             status_holder[0] = status
             resp_body[:] = body[:_CAPTURE]
+        finally:
+            write_intent.reset(intent)
         if record:
             journal.add({
                 "timeMs": clock.now_ms(),

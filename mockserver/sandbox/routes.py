@@ -17,6 +17,7 @@ from mockserver.core.http import documented, error_responses, json_response
 from mockserver.core.ids import ids
 from mockserver.core.mailbox import SandboxMail
 from mockserver.core.runtime import runtime
+from mockserver.core.shared import shared
 from mockserver.core.settings import parse_pod_range
 from mockserver.identity import oauth
 from mockserver.sandbox import schemas as s
@@ -119,9 +120,9 @@ def _snap_info(snap) -> dict:  # noqa: ANN001
             "rows": sum(len(v) for v in snap.tables.values())}
 
 
-@router.get("/snapshots", responses={200: documented(list[s.SnapshotInfo])}, summary="Snapshots taken in this process")
+@router.get("/snapshots", responses={200: documented(list[s.SnapshotInfo])}, summary="Snapshots taken (kept in the database)")
 async def list_snapshots() -> Response:
-    return json_response([_snap_info(x) for x in pods.snapshots.values()])
+    return json_response([_snap_info(x) for x in pods.list_snapshots()])
 
 
 @router.post("/snapshots", status_code=201, responses={201: documented(s.SnapshotInfo), **ERR}, summary="Capture the whole state under a name")
@@ -158,6 +159,7 @@ async def set_clock(req: Annotated[s.ClockRequest, Body()]) -> Response:
         clock.configure(mode=req.mode, set_ms=set_ms, advance_s=req.advance)
     except ValueError as exc:
         raise ApiError(400, "Invalid clock change.", [str(exc)]) from exc
+    shared.publish("clock", clock.state())
     return json_response(_clock_state())
 
 

@@ -8,7 +8,6 @@ per table, in one transaction.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select as sa_select
@@ -22,23 +21,14 @@ from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
 from mockserver.core.seeding import PodContext, Rows, pod_org_id, registry
 from mockserver.sandbox import fixtures
-from mockserver.sandbox.models import SandboxPod
+from mockserver.sandbox.models import SandboxPod, SandboxSnapshot
 
 MAX_PODS = 999
-
-
-@dataclass
-class Snapshot:
-    name: str
-    taken_ms: int
-    tables: dict[str, list[dict[str, Any]]]
-    pods: list[int]
 
 
 class PodService:
     def __init__(self) -> None:
         self._plans: dict[tuple[int, str], Rows] = {}
-        self.snapshots: dict[str, Snapshot] = {}
 
     # --- fixtures and plans --------------------------------------------------------------------
     def fixture_data(self) -> dict[str, Any]:
@@ -154,24 +144,32 @@ class PodService:
     def _tables(self) -> list[type[SQLModel]]:
         return registry.pod_tables + [SandboxPod]
 
-    def take_snapshot(self, name: str) -> Snapshot:
+    def list_snapshots(self) -> list[SandboxSnapshot]:
+        with db.session() as session:
+            return list(session.exec(select(SandboxSnapshot).order_by(SandboxSnapshot.taken_ms, SandboxSnapshot.name)).all())
+
+    def take_snapshot(self, name: str) -> SandboxSnapshot:
         with db.session() as session:
             tables = {}
             for table in self._tables():
                 t = table.__table__
                 tables[t.name] = [dict(r._mapping) for r in session.execute(sa_select(t)).all()]
-            pods = [p.pod for p in self.seeded(session)]
-        snap = Snapshot(name=name, taken_ms=clock.now_ms(), tables=tables, pods=pods)
-        self.snapshots[name] = snap
-        return snap
+            snap = session.get(SandboxSnapshot, name) or SandboxSnapshot(name=name, taken_ms=0)
+            snap.taken_ms = clock.now_ms()
+            snap.tables = tables
+            snap.pods = [p.pod for p in self.seeded(session)]
+            session.add(snap)
+            session.commit()
+            return snap
 
-    def restore_snapshot(self, name: str) -> Snapshot:
-        snap = self.snapshots.get(name)
-        if snap is None:
-            raise ApiError(404, f"No snapshot '{name}'.", [
-                f"name: no snapshot '{name}'; taken: {', '.join(self.snapshots) or 'none'}. Take one with POST /sandbox/snapshots."
-            ])
+    def restore_snapshot(self, name: str) -> SandboxSnapshot:
         with db.session() as session:
+            snap = session.get(SandboxSnapshot, name)
+            if snap is None:
+                taken = ", ".join(x.name for x in session.exec(select(SandboxSnapshot)).all()) or "none"
+                raise ApiError(404, f"No snapshot '{name}'.", [
+                    f"name: no snapshot '{name}'; taken: {taken}. Take one with POST /sandbox/snapshots."
+                ])
             for table in reversed(self._tables()):
                 session.execute(delete(table.__table__))
             for table in self._tables():
@@ -183,8 +181,12 @@ class PodService:
         return snap
 
     def delete_snapshot(self, name: str) -> None:
-        if self.snapshots.pop(name, None) is None:
-            raise ApiError(404, f"No snapshot '{name}'.", [f"name: no snapshot '{name}'."])
+        with db.session() as session:
+            snap = session.get(SandboxSnapshot, name)
+            if snap is None:
+                raise ApiError(404, f"No snapshot '{name}'.", [f"name: no snapshot '{name}'."])
+            session.delete(snap)
+            session.commit()
 
 
 pods = PodService()

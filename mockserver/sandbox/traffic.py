@@ -90,7 +90,14 @@ class Faults:
 
     def add(self, rule: FaultRule) -> FaultRule:
         self.rules.append(rule)
+        self.publish()
         return rule
+
+    def publish(self) -> None:
+        """Other workers take the rules (and what is left of their counts) from the database."""
+        from mockserver.core.shared import shared
+
+        shared.publish("faults", [r.public() for r in self.rules])
 
     def pick(self, method: str, path: str) -> FaultRule | None:
         # The control plane itself is never faulted: a test must always be able to clean up.
@@ -112,6 +119,8 @@ class Faults:
     def remove(self, rule_id: str | None = None) -> int:
         before = len(self.rules)
         self.rules = [r for r in self.rules if rule_id is not None and r.id != rule_id]
+        if before != len(self.rules):
+            self.publish()
         return before - len(self.rules)
 
 
