@@ -2,8 +2,10 @@
 
     python bench/bench.py [--quick] [--json out.json]
 
-Measures: cold start to first 200; seeding 40 PODs; reset of one POD; authenticated
-GET /v1/people/me req/s against a bare FastAPI route served the same way; RSS with 40 PODs.
+Measures: cold start to first 200; seeding 40 PODs; reset of one POD; the pytest fixture's reset
+per test; authenticated GET /v1/people/me req/s against a bare FastAPI route served the same way;
+RSS with 40 PODs; the WxCC v2 list of 100 queues against a bare route serving the same body;
+/v1/people/me with 1 and 2 workers.
 The load comes from wrk when installed, else from bench/loadgen.py (a separate process).
 """
 
@@ -145,17 +147,22 @@ def bench_in_process(runs: int) -> dict:
             "reset_all_40_pods_ms_median": ms(full)}
 
 
-def bench_throughput(seconds: float, conns: int) -> dict:
-    out = {}
+def bare_rps(path: str, seconds: float, conns: int, env: dict | None = None) -> float:
     port = free_port()
     bare = subprocess.Popen([PY, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--log-level", "warning",
-                             "--no-access-log"], cwd=HERE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--no-access-log"], cwd=HERE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     try:
-        wait_200(f"http://127.0.0.1:{port}/v1/people/me")
-        load(port, "/v1/people/me", 1, conns, [])  # warm-up
-        out["bare_fastapi_rps"] = load(port, "/v1/people/me", seconds, conns, [])
+        wait_200(f"http://127.0.0.1:{port}{path}")
+        load(port, path, 1, conns, [])  # warm-up
+        return load(port, path, seconds, conns, [])
     finally:
         stop(bare)
+
+
+def bench_throughput(seconds: float, conns: int) -> dict:
+    out = {}
+    out["bare_fastapi_rps"] = bare_rps("/v1/people/me", seconds, conns)
     proc, port, _ = serve(["--ephemeral", "--pods", "1-40"])
     try:
         token = post_json(f"http://127.0.0.1:{port}/sandbox/tokens", {"email": "cl1agent1@email.carehybrid.com"})["access_token"]
@@ -170,6 +177,73 @@ def bench_throughput(seconds: float, conns: int) -> dict:
     return out
 
 
+def bench_fixture_reset(runs: int) -> dict:
+    """What the pytest plugin's wxcc_sandbox fixture costs per test (in process)."""
+    sys.path.insert(0, str(ROOT))
+    from mockserver.core.clock import clock
+    from mockserver.testing import InProcessSandbox
+
+    sb = InProcessSandbox(pods="1-3")
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        clock.reset()
+        sb.client.delete("/sandbox/faults")
+        sb.reset(scenario="default")
+        times.append(time.perf_counter() - t0)
+    sb.close()
+    return {"fixture_reset_per_test_ms_median": round(statistics.median(times) * 1000, 2)}
+
+
+def bench_queues(seconds: float, conns: int) -> dict:
+    """v2 list of 100 queues over HTTP, against a bare FastAPI route serving the same body."""
+    proc, port, _ = serve(["--ephemeral", "--pods", "1"])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        token = post_json(f"{base}/sandbox/tokens", {"email": "cl1admin1@email.carehybrid.com"})["access_token"]
+        org = token.rsplit("_", 1)[1]
+        h = {"Authorization": f"Bearer {token}", "content-type": "application/json"}
+        teams = json.loads(urllib.request.urlopen(urllib.request.Request(f"{base}/organization/{org}/team", headers=h)).read())
+        for i in range(99):
+            body = {"name": f"Q{i}", "queueType": "INBOUND", "channelType": "CHAT", "checkAgentAvailability": False,
+                    "serviceLevelThreshold": 30, "maxActiveContacts": 5, "maxTimeInQueue": 600, "active": True,
+                    "routingType": "LONGEST_AVAILABLE_AGENT", "queueRoutingType": "TEAM_BASED",
+                    "callDistributionGroups": [{"order": 1, "duration": 0, "agentGroups": [{"teamId": teams[0]["id"]}]}]}
+            req = urllib.request.Request(f"{base}/organization/{org}/v2/contact-service-queue", data=json.dumps(body).encode(),
+                                         headers=h, method="POST")
+            urllib.request.urlopen(req).read()
+        path = f"/organization/{org}/v2/contact-service-queue?pageSize=100"
+        page = json.loads(urllib.request.urlopen(urllib.request.Request(base + path, headers=h)).read())
+        assert page["meta"]["totalRecords"] == 100, page["meta"]
+        hdr = [f"Authorization: Bearer {token}"]
+        load(port, path, 1, conns, hdr)
+        ours = load(port, path, seconds, conns, hdr)
+    finally:
+        stop(proc)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(page, fh)
+    bare = bare_rps(path, seconds, conns, {"BENCH_QUEUES_BODY": fh.name})
+    os.unlink(fh.name)
+    return {"queues_v2_list_100_rps": ours, "queues_bare_same_body_rps": bare,
+            "queues_ratio_to_bare": round(ours / bare, 3), "queues_body_bytes": len(json.dumps(page))}
+
+
+def bench_workers(seconds: float, conns: int) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory() as d:
+        for workers in (1, 2):
+            url = f"sqlite:///{d}/w{workers}.db"
+            proc, port, _ = serve(["--database-url", url, "--pods", "1-3", "--workers", str(workers)])
+            try:
+                token = post_json(f"http://127.0.0.1:{port}/sandbox/tokens", {"email": "cl1agent1@email.carehybrid.com"})["access_token"]
+                h = [f"Authorization: Bearer {token}"]
+                load(port, "/v1/people/me", 1, conns, h)
+                out[f"people_me_rps_{workers}_worker{'s' if workers > 1 else ''}"] = load(port, "/v1/people/me", seconds, conns, h)
+            finally:
+                stop(proc)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -178,7 +252,10 @@ def main() -> int:
     report = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     report.update(bench_cold_start(3 if a.quick else 7))
     report.update(bench_in_process(50 if a.quick else 300))
+    report.update(bench_fixture_reset(50 if a.quick else 300))
     report.update(bench_throughput(3 if a.quick else 10, 32))
+    report.update(bench_queues(3 if a.quick else 8, 16))
+    report.update(bench_workers(3 if a.quick else 8, 64))
     print(json.dumps(report, indent=2))
     if a.json:
         Path(a.json).write_text(json.dumps(report, indent=2))

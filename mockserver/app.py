@@ -91,6 +91,7 @@ def _share_state(settings: Settings) -> None:
 
     shared.reset()
     shared.enabled = settings.workers > 1
+    shared.attach(settings.shared_memory if shared.enabled else None)
     shared.register("clock", lambda v: clock.restore(v) if v else None)
     shared.register("faults", lambda v: setattr(faults, "rules", [FaultRule(**r) for r in (v or [])]))
 
@@ -100,6 +101,7 @@ def _share_state(settings: Settings) -> None:
         timers.refresh()
 
     shared.register("caches", _caches)
+    shared.register("timers", lambda _v: timers.refresh())
     shared.sync()
 
 

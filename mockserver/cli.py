@@ -63,12 +63,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings)  # seeds once, here, before any worker starts
     print(_banner(settings, app), flush=True)
     if settings.workers > 1:
+        from mockserver.core.shared import shared
+
+        segment = shared.create_segment()
         # Workers are new processes: they read their settings from the environment.
-        for name, value in settings.model_dump(exclude={"fresh"}).items():
+        for name, value in settings.model_dump(exclude={"fresh", "shared_memory"}).items():
             if value is not None:
                 os.environ[f"MOCKSERVER_{name.upper()}"] = str(value)
-        uvicorn.run("mockserver.app:worker_app", factory=True, host=settings.host, port=settings.port,
-                    workers=settings.workers, log_level=settings.log_level, access_log=False, lifespan="off")
+        os.environ["MOCKSERVER_SHARED_MEMORY"] = segment.name
+        try:
+            uvicorn.run("mockserver.app:worker_app", factory=True, host=settings.host, port=settings.port,
+                        workers=settings.workers, log_level=settings.log_level, access_log=False, lifespan="off")
+        finally:
+            segment.close()
+            segment.unlink()
         return 0
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
                             access_log=False, lifespan="off")

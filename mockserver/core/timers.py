@@ -37,6 +37,7 @@ class Timers:
         self.handlers: dict[str, Handler] = {}
         self.next_due: int | None = None
         self._firing = False
+        self.scheduled = False  # set when this process scheduled a timer (other workers are told)
 
     def on(self, kind: str) -> Callable[[Handler], Handler]:
         def deco(fn: Handler) -> Handler:
@@ -53,6 +54,7 @@ class Timers:
         due = due_ms if due_ms is not None else clock.now_ms() + int(round((after_s or 0) * 1000))
         t = SandboxTimer(id=ids.uuid(), pod=pod, due_ms=due, kind=kind, subject=subject, payload=payload or {})
         session.add(t)
+        self.scheduled = True
         if self.next_due is None or due < self.next_due:
             self.next_due = due
         return t

@@ -86,7 +86,6 @@ class SandboxMiddleware:
                 ])
             if shared.enabled:  # several workers: take in what the others changed
                 shared.sync()
-                timers.refresh()
             # Whatever fell due on the sandbox clock happens before the request is answered.
             timers.maybe_fire()
             rule = faults.pick(method, path) if faults.rules else None
@@ -104,6 +103,9 @@ class SandboxMiddleware:
                         rule.message or f"Fault {rule.id} injected by the sandbox (POST /sandbox/faults)."
                     ], headers=headers)
             await self.app(scope, receive_wrapper if record else receive, send_wrapper)
+            if timers.scheduled and shared.enabled:
+                timers.scheduled = False
+                shared.publish("timers")  # other workers learn the new due time
         except ApiError as err:
             status, headers, body = _error_response(path, tid, err)
             await send({"type": "http.response.start", "status": status, "headers": headers})
