@@ -12,11 +12,10 @@ from __future__ import annotations
 
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
-    from mockserver.connect import google, seed
+    from mockserver.connect import seed
     from mockserver.connect.errors import render_connect, render_google
-    from mockserver.connect.routes import ch, cx
     from mockserver.core.errors import ErrorFamily, register_family, render_identity
-    from mockserver.core.http import include
+    from mockserver.core.http import include_lazy
     from mockserver.core.timers import timers
 
     register_family(ErrorFamily("connect", "/connect", "CONNECT", render_connect))
@@ -24,9 +23,14 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     register_family(ErrorFamily("google", "/google", "GOOGLE", render_google))
     seed.register()
     _timers(timers)
-    include(app, ch)
-    include(app, cx)
-    include(app, google.router)
+    include_lazy(app, ["controlhub", "connect", "google"], _routers)
+
+
+def _routers() -> list:
+    from mockserver.connect import google
+    from mockserver.connect.routes import ch, cx
+
+    return [ch, cx, google.router]
 
 
 def _timers(timers) -> None:  # noqa: ANN001

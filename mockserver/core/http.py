@@ -121,6 +121,7 @@ class _ProductRoutes(BaseRoute):
     def __init__(self, segment: str) -> None:
         self.prefix = f"/{segment}"
         self.routes: list[Any] = []
+        self.pending: list[_LazyProduct] = []
         self._buckets: dict[tuple[int, str] | None, Any] | None = None
         self._positions: list[int] = []
 
@@ -152,6 +153,8 @@ class _ProductRoutes(BaseRoute):
         return Match.NONE, {}
 
     async def handle(self, scope: Any, receive: Any, send: Any) -> None:
+        while self.pending:
+            self.pending.pop().load()
         if self._buckets is None:
             self._build()
         assert self._buckets is not None
@@ -165,20 +168,62 @@ class _ProductRoutes(BaseRoute):
         await (router or self._buckets[None])(scope, receive, send)
 
 
+def _group(app: FastAPI, segment: str) -> _ProductRoutes:
+    groups: dict[str, _ProductRoutes] = app.state.__dict__.setdefault("_product_routes", {})
+    group = groups.get(segment)
+    if group is None:
+        group = groups[segment] = _ProductRoutes(segment)
+        app.router.routes.append(group)
+    return group
+
+
 def include(app: FastAPI, router: Any) -> None:
     """Adds a product's routes to the app, grouped by first path segment (see _ProductRoutes)."""
-    groups: dict[str, _ProductRoutes] = app.state.__dict__.setdefault("_product_routes", {})
-    api_routes: list = app.state.__dict__.setdefault("_api_routes", [])
     for route in router.routes:
-        segment = route.path.split("/")[1]
-        group = groups.get(segment)
-        if group is None:
-            group = groups[segment] = _ProductRoutes(segment)
-            app.router.routes.append(group)
-        group.add(route)
-        api_routes.append(route)
+        _group(app, route.path.split("/")[1]).add(route)
+
+
+class _LazyProduct:
+    def __init__(self, app: FastAPI, build: Any) -> None:
+        self.app = app
+        self.build = build
+        self.loaded = False
+
+    def load(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            for router in self.build():
+                include(self.app, router)
+
+
+def include_lazy(app: FastAPI, segments: list[str], build: Any) -> None:
+    """Registers a product whose routes are built on the first request under one of its path
+    segments (or when the OpenAPI document is asked for).
+
+    FastAPI analyses every parameter and model of a route when the route is created: for the few
+    hundred routes of all products that was most of the start-up time. Building a product's
+    routes when it is first called keeps `serve` quick to answer, and a process that never calls
+    a product never pays for it. `build()` returns the product's routers.
+    """
+    product = _LazyProduct(app, build)
+    app.state.__dict__.setdefault("_lazy_products", []).append(product)
+    for segment in segments:
+        _group(app, segment).pending.append(product)
+
+
+def load_all(app: FastAPI) -> None:
+    for product in app.state.__dict__.get("_lazy_products", []):
+        product.load()
+    for group in app.state.__dict__.get("_product_routes", {}).values():
+        group.pending.clear()
 
 
 def api_routes(app: FastAPI) -> list:
     """Every product route, for the OpenAPI document."""
-    return list(app.routes) + list(app.state.__dict__.get("_api_routes", []))
+    load_all(app)
+    # In the order products were set up (their groups' order), whenever their routes were built.
+    out = [r for r in app.routes if not isinstance(r, _ProductRoutes)]
+    for group in app.routes:
+        if isinstance(group, _ProductRoutes):
+            out.extend(group.routes)
+    return out

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.errors import ErrorFamily, register_family
-    from mockserver.core.http import include
+    from mockserver.core.http import include_lazy
     from mockserver.engage import seed
     from mockserver.engage.errors import render_engage
-    from mockserver.engage.routes import router
 
     register_family(ErrorFamily("engage", "/engage", "ENGAGE", render_engage))
     seed.register()
-    include(app, router)
+    include_lazy(app, ["engage"], _routers)
+
+
+def _routers() -> list:
+    from mockserver.engage.routes import router
+
+    return [router]

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.errors import ErrorFamily, register_family
-    from mockserver.core.http import include
+    from mockserver.core.http import include_lazy
     from mockserver.wxcc import seed
     from mockserver.wxcc.errors import render_config
-    from mockserver.wxcc.routes import build_router
+
+    from mockserver.wxcc import resources, users  # noqa: F401 - resource kinds register on import (seeding needs them)
 
     register_family(ErrorFamily("wxcc-config", "/organization", "ccconfig", render_config))
     seed.register()
-    include(app, build_router())
+    include_lazy(app, ["organization"], _routers)
+
+
+def _routers() -> list:
+    from mockserver.wxcc.routes import build_router
+
+    return [build_router()]
