@@ -10,7 +10,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY mockserver ./mockserver
 COPY fixtures ./fixtures
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir ".[postgres]" \
  && useradd --create-home --uid 10001 sandbox \
  && mkdir -p /data && chown sandbox /data
 
