@@ -55,9 +55,11 @@ def documented(model: Any, description: str = "OK", media_type: str = "applicati
     return {"description": description, "content": {media_type: {"schema": schema_ref(model)}}}
 
 
-def error_responses(model: type, *codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries for the error codes an operation documents."""
-    return {code: documented(model, _HTTP_REASONS.get(code, "Error")) for code in codes}
+def error_responses(model: type, *codes: int, texts: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for the error codes an operation documents (a product may give
+    its own description per code)."""
+    texts = texts or {}
+    return {code: documented(model, texts.get(code) or _HTTP_REASONS.get(code, "Error")) for code in codes}
 
 
 def install_openapi(app: FastAPI) -> None:

@@ -109,6 +109,6 @@ _TEXT = {
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    from mockserver.core.http import documented
+    from mockserver.core.http import error_responses
 
-    return {c: documented(ConfigError, _TEXT[c]) for c in codes}
+    return error_responses(ConfigError, *codes, texts=_TEXT)
