@@ -4,7 +4,7 @@
 |--------------|------------------------------|--------------------------------------------------|
 | StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys; core timers: recompute the next due time |
 | PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
-| LicenceChanged | identity                   | engage: record a pending contact-center licence change (applied by the next sync) |
+| LicenceChanged | identity (PUT /v1/people, PATCH /v1/licenses/users) | wxcc: create / deactivate / reactivate the contact-center user; engage: record a pending change (applied by the next sync) |
 | AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | Connect (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | Connect (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
@@ -42,6 +42,12 @@ def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:
     on_provisioned(event)
 
 
+def _wxcc_on_licence_changed(event: LicenceChanged) -> None:
+    from mockserver.wxcc.licences import on_licence_changed
+
+    on_licence_changed(event)
+
+
 def _engage_on_licence_changed(event: LicenceChanged) -> None:
     from mockserver.engage.users import on_licence_changed
 
@@ -75,5 +81,6 @@ def connect() -> None:
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)
     dispatcher.subscribe(AssetRegistered, _engage_on_asset_registered)
     dispatcher.subscribe(DigitalChannelsProvisioned, _engage_on_provisioned)
+    dispatcher.subscribe(LicenceChanged, _wxcc_on_licence_changed)
     dispatcher.subscribe(LicenceChanged, _engage_on_licence_changed)
     dispatcher.subscribe(UsersSyncRequested, _engage_on_sync_requested)

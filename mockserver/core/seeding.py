@@ -41,6 +41,8 @@ class SeedRegistry:
         self.seeders: list[Seeder] = []
         self.steps: dict[str, StepHandler] = {}
         self.describers: list[Any] = []
+        # Set by the control plane: the rendered fixture of POD n (products read their section).
+        self.fixture_provider: Callable[[int], dict[str, Any]] | None = None
 
     def add(self, seeder: Seeder) -> None:
         self.seeders = [s for s in self.seeders if s.name != seeder.name] + [seeder]
@@ -51,6 +53,11 @@ class SeedRegistry:
             return fn
 
         return deco
+
+    def fixture(self, n: int) -> dict[str, Any]:
+        if self.fixture_provider is None:
+            return {}
+        return self.fixture_provider(n)
 
     @property
     def pod_tables(self) -> list[type[SQLModel]]:

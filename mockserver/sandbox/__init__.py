@@ -14,4 +14,8 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     # The control plane speaks the identity error shape: one shape for scripts to parse.
     register_family(ErrorFamily("sandbox", "/sandbox", "SANDBOX", render_identity))
     registry.add(Seeder(name="core", tables=[SandboxMail, SandboxTimer], rows=lambda ctx: {}))
+    from mockserver.sandbox.fixtures import render_pod
+    from mockserver.sandbox.service import pods
+
+    registry.fixture_provider = lambda n: render_pod(pods.fixture_data(), n)
     include(app, router)

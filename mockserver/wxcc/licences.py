@@ -1,0 +1,57 @@
+"""Control Hub licence changes reach WxCC: who holds a contact-center licence is a WxCC user.
+
+A person who gets a Contact Center licence (CJPPRM, CJPSTD) becomes a contact-center user with
+the profile of their fixture kind (contact center not yet enabled, as a freshly licensed user
+appears in the Management Portal); losing every contact-center licence makes the user inactive,
+and getting one back makes them active again. Driven by the LicenceChanged event.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from mockserver.core.clock import clock
+from mockserver.core.db import db
+from mockserver.core.events import LicenceChanged
+from mockserver.core.seeding import registry
+from mockserver.wxcc.models import WxccEntity
+from mockserver.wxcc.seed import db_id, entity_id
+
+
+def on_licence_changed(event: LicenceChanged) -> None:
+    from mockserver.identity.models import IdentityPerson
+
+    section = (registry.fixture(event.pod).get("wxcc") or {}).get("users") or {}
+    cc_codes = set(section.get("licences") or ["CJPPRM", "CJPSTD"])
+    licensed = bool(cc_codes & set(event.current))
+    with db.session() as s:
+        users = s.exec(select(WxccEntity).where(WxccEntity.org_id == event.org_id, WxccEntity.kind == "user")).all()
+        user = next((u for u in users if u.data.get("ciUserId") == event.person_id), None)
+        now = clock.now_ms()
+        if user is not None:
+            if bool(user.data.get("active")) != licensed:
+                user.data = {**user.data, "active": licensed}
+                user.version += 1
+                user.updated_ms = now
+                s.add(user)
+                s.commit()
+            return
+        if not licensed:
+            return
+        person = s.get(IdentityPerson, event.person_id)
+        if person is None:
+            return
+        kind = person.attrs.get("kind", "agent")
+        profile = (section.get("profiles") or {}).get(kind) or (section.get("profiles") or {}).get("agent")
+        key = person.attrs.get("key") or person.id
+        data = {
+            "firstName": person.first_name or person.email, "lastName": person.last_name or person.email,
+            "email": person.email, "ciUserId": person.id, "contactCenterEnabled": False, "active": True,
+            "dbId": db_id(event.pod, key), **(section.get("settings") or {}),
+        }
+        if profile:
+            data["userProfileId"] = entity_id(event.pod, "user-profile", profile)
+        s.add(WxccEntity(id=entity_id(event.pod, "user", key), pod=event.pod, org_id=event.org_id, kind="user",
+                         name="", unique_key=None, version=0, system_default=False, created_ms=now,
+                         updated_ms=now, data=data))
+        s.commit()
