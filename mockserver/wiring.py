@@ -5,6 +5,7 @@
 | StateReset   | sandbox (reset, restore)     | identity: drop cached principals, people, keys; core timers: recompute the next due time |
 | PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
 | LicenceChanged | identity (PUT /v1/people, PATCH /v1/licenses/users) | wxcc: create / deactivate / reactivate the contact-center user; engage: record a pending change (applied by the next sync) |
+| PersonChanged | identity (PUT /v1/people) | wxcc: the user's firstName, lastName, email follow |
 | AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | Connect (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | Connect (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
@@ -16,6 +17,7 @@ from mockserver.core.events import (
     AssetRegistered,
     DigitalChannelsProvisioned,
     LicenceChanged,
+    PersonChanged,
     StateReset,
     UsersSyncRequested,
     dispatcher,
@@ -43,9 +45,15 @@ def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:
 
 
 def _wxcc_on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.wxcc.licences import on_licence_changed
+    from mockserver.wxcc.controlhub import on_licence_changed
 
     on_licence_changed(event)
+
+
+def _wxcc_on_person_changed(event: PersonChanged) -> None:
+    from mockserver.wxcc.controlhub import on_person_changed
+
+    on_person_changed(event)
 
 
 def _engage_on_licence_changed(event: LicenceChanged) -> None:
@@ -82,5 +90,6 @@ def connect() -> None:
     dispatcher.subscribe(AssetRegistered, _engage_on_asset_registered)
     dispatcher.subscribe(DigitalChannelsProvisioned, _engage_on_provisioned)
     dispatcher.subscribe(LicenceChanged, _wxcc_on_licence_changed)
+    dispatcher.subscribe(PersonChanged, _wxcc_on_person_changed)
     dispatcher.subscribe(LicenceChanged, _engage_on_licence_changed)
     dispatcher.subscribe(UsersSyncRequested, _engage_on_sync_requested)

@@ -32,17 +32,22 @@ def _dump() -> str:
 
 
 def test_seeding_is_byte_identical_and_ids_follow_the_seed(tmp_path, private_sandbox):
-    digests, tokens = [], []
+    digests, tokens, made = [], [], []
     for i in range(2):
         sb = private_sandbox(pods="1-40", ephemeral=False, database_url=f"sqlite:///{tmp_path}/s{i}.db", seed=7)
         digests.append(hashlib.sha256(_dump().encode()).hexdigest())
         tokens.append([sb.token("cl1agent3@email.carehybrid.com"), sb.token("cl1admin40@email.carehybrid.com")])
+        made.append(sb.client.post("/sandbox/pods/3/integrations", json={
+            "name": "x", "redirect_uris": ["http://a/cb"], "scopes": ["spark:kms"]}).json()["client_id"])
         assert sb.client.get("/sandbox/health").json()["pods"] == list(range(1, 41))
     assert digests[0] == digests[1]
-    assert tokens[0] == tokens[1]
+    assert made[0] == made[1]  # run-time entity ids follow the seed
+    assert tokens[0] != tokens[1]  # secrets never do: tokens outlive restarts and must not repeat
     sb = private_sandbox(pods="1-40", seed=8, ephemeral=True)
     assert hashlib.sha256(_dump().encode()).hexdigest() == digests[0]  # seeding ignores the seed
-    assert sb.token("cl1agent3@email.carehybrid.com") != tokens[0][0]  # run-time ids follow it
+    other = sb.client.post("/sandbox/pods/3/integrations", json={
+        "name": "x", "redirect_uris": ["http://a/cb"], "scopes": ["spark:kms"]}).json()["client_id"]
+    assert other != made[0]  # another seed, other ids
 
 
 def test_state_survives_a_restart_on_the_same_file(tmp_path, private_sandbox):

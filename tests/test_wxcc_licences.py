@@ -65,3 +65,18 @@ def test_the_agent_unlicensed_scenario_agrees_across_products(client, auth):
     assert _cc_user(client, h, org, "cl1agent1@email.carehybrid.com")["active"] is False
     me = client.get("/v1/people/me", headers=auth("agent")).json()
     assert len(me["licenses"]) == 1
+
+
+def test_control_hub_name_and_email_edits_show_in_wxcc(client, auth):
+    h = auth("admin")
+    org = h["Authorization"].rsplit("_", 1)[1]
+    ag = client.get("/v1/people", params={"email": "cl1agent1@email.carehybrid.com"}, headers=h).json()["items"][0]
+    r = client.put(f"/v1/people/{ag['id']}", headers=h, json={
+        "emails": ["renamed@email.carehybrid.com"], "displayName": "New Name", "firstName": "New", "lastName": "Name"})
+    assert r.status_code == 200
+    user = _cc_user(client, h, org, "renamed@email.carehybrid.com")
+    assert user is not None and (user["firstName"], user["lastName"]) == ("New", "Name")
+    assert _cc_user(client, h, org, "cl1agent1@email.carehybrid.com") is None
+    for bad in ([""], ["not-an-email"]):
+        r = client.put(f"/v1/people/{ag['id']}", headers=h, json={"emails": bad, "displayName": "x"})
+        assert r.status_code == 400 and "emails" in r.json()["errors"][0]["description"]

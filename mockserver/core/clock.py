@@ -45,6 +45,8 @@ class Clock:
         target = set_ms if set_ms is not None else current
         if advance_s is not None:
             target += int(round(advance_s * 1000))
+        if not MIN_MS <= target <= MAX_MS:
+            raise ValueError("the clock stays between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z")
         new_mode = mode or self.mode
         self.mode = new_mode
         if new_mode == "manual":
@@ -83,6 +85,10 @@ class Clock:
             fn(now)
 
 
+MIN_MS = 0
+MAX_MS = 253402300799999  # 9999-12-31T23:59:59.999Z
+
+
 def iso_ms(ms: int) -> str:
     """Webex identity's ISO-8601 form: 2015-10-18T14:26:16.000Z."""
     dt = datetime.fromtimestamp(ms / 1000.0, tz=timezone.utc)
@@ -94,10 +100,13 @@ def parse_iso_ms(value: str) -> int:
     v = value.strip()
     if v.endswith("Z") or v.endswith("z"):
         v = v[:-1] + "+00:00"
-    dt = datetime.fromisoformat(v)
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return int(round(dt.timestamp() * 1000))
+    try:
+        dt = datetime.fromisoformat(v)
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=timezone.utc)
+        return int(round(dt.timestamp() * 1000))
+    except (OverflowError, OSError) as exc:  # instants datetime cannot place in UTC
+        raise ValueError(f"'{value}' is out of range") from exc
 
 
 clock = Clock()

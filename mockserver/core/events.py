@@ -42,6 +42,19 @@ class LicenceChanged:
 
 
 @dataclass(frozen=True)
+class PersonChanged:
+    """A Control Hub user's profile was edited (identity PUT /v1/people/{id})."""
+
+    pod: int
+    org_id: str
+    person_id: str  # raw UUID
+    email: str
+    first_name: str
+    last_name: str
+    login_enabled: bool
+
+
+@dataclass(frozen=True)
 class MailSent:
     pod: int | None
     to: str

@@ -17,30 +17,27 @@ FIXTURE_NS = uuid.UUID("7c1b6a52-2f3e-4b8e-9a43-5e0c1d2b3a40")
 
 
 class Ids:
-    """Two streams: entity ids (restarted by a full reset, so a test sees the same ids whatever
-    ran before it) and secrets (tokens, codes: never restarted, since issued tokens outlive resets
-    and must stay unique)."""
+    """Entity ids come from one stream, restarted by a full reset (so with a seed a test sees the
+    same ids whatever ran before it). Secrets (tokens, codes, session keys) are always random, seed
+    or not: issued tokens outlive resets and restarts of a file database, and must never repeat."""
 
     def __init__(self, seed: int | None = None) -> None:
         self.seed: int | None = None
         self._rng: random.Random | None = None
-        self._secret_rng: random.Random | None = None
         self.configure(seed)
 
     def configure(self, seed: int | None) -> None:
         self.seed = seed
-        self._secret_rng = random.Random(f"secrets:{seed}") if seed is not None else None
         self.restart()
 
     def restart(self) -> None:
         """Replays the entity-id stream from the seed (no effect without a seed)."""
         self._rng = random.Random(self.seed) if self.seed is not None else None
 
-    def secret(self, n: int) -> str:
+    @staticmethod
+    def secret(n: int) -> str:
         """Letters and digits for tokens and codes."""
-        if self._secret_rng is None:
-            return "".join(secrets.choice(_ALNUM) for _ in range(n))
-        return "".join(self._secret_rng.choice(_ALNUM) for _ in range(n))
+        return "".join(secrets.choice(_ALNUM) for _ in range(n))
 
     def uuid(self) -> str:
         if self._rng is None:
@@ -77,3 +74,11 @@ def derived_uuid(*parts: object) -> str:
 
 
 ids = Ids()
+
+
+def same_secret(a: str, b: str) -> bool:
+    """Constant-time comparison that also takes non-ASCII input (hmac.compare_digest refuses
+    non-ASCII str: a client sending 'sécret' must get a 401, not a 500)."""
+    import hmac
+
+    return hmac.compare_digest(a.encode("utf-8", "surrogateescape"), b.encode("utf-8", "surrogateescape"))

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
-from mockserver.core.events import LicenceChanged, dispatcher
+from mockserver.core.events import LicenceChanged, PersonChanged, dispatcher
 from mockserver.core.shared import shared
 from mockserver.identity import directory, spark_ids
 from mockserver.identity.models import IdentityLicense, IdentityPerson
@@ -97,6 +97,10 @@ def update_person(session: Session, caller: Principal, encoded: str, body: Perso
     session.add(person)
     session.commit()
     _after_commit(person, before, known)
+    dispatcher.publish(PersonChanged(
+        pod=person.pod, org_id=person.org_id, person_id=person.id, email=person.email,
+        first_name=person.first_name, last_name=person.last_name, login_enabled=person.login_enabled,
+    ))
     return directory.person_json(person, admin_fields=True, presence=True)
 
 
@@ -108,10 +112,9 @@ def patch_licences(session: Session, caller: Principal, body: PatchUserLicenses)
         person = _person_in_org(session, caller, body.personId)
     elif body.email:
         person = session.exec(select(IdentityPerson).where(IdentityPerson.email == body.email.strip().lower())).first()
-        if person is None:
-            raise ApiError(404, "Person not found.", [f"email: no person '{body.email}'."])
-        if person.org_id != caller.org_id:
-            raise ApiError(403, "Forbidden.", ["email: this person belongs to another organization."])
+        if person is None or person.org_id != caller.org_id:
+            # Another org's person answers like a missing one: nothing of another org leaks.
+            raise ApiError(404, "Person not found.", [f"email: no person '{body.email}' in your organization."])
     else:
         raise ApiError(400, "Bad request.", ["Give email or personId."])
     known = _org_licences(session, caller.org_id)

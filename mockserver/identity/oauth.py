@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
+from mockserver.core.ids import same_secret
 from mockserver.identity.models import (
     IdentityAuthCode,
     IdentityIntegration,
@@ -162,7 +163,7 @@ def authenticate_client(session: Session, client_id: str | None, client_secret: 
         raise _bad("Client Id is invalid")
     if not client_secret:
         raise _bad("client_secret is required.")
-    if not hmac.compare_digest(integ.client_secret, client_secret):
+    if not same_secret(integ.client_secret, client_secret):
         raise _bad("Client secret is invalid", 401)
     return integ
 
@@ -178,7 +179,7 @@ def _pkce_ok(code: IdentityAuthCode, verifier: str | None) -> None:
         computed = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
     else:
         computed = verifier
-    if not hmac.compare_digest(computed, code.code_challenge):
+    if not same_secret(computed, code.code_challenge):
         raise _bad("code_verifier does not match the code_challenge of the authorization request.")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -132,7 +132,8 @@ class PersonUpdate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     displayName: str = Field(min_length=1, max_length=256)
-    emails: list[str] | None = Field(default=None, max_length=1, description="Only one email address per person.")
+    emails: list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]] | None = Field(
+        default=None, max_length=1, description="Only one email address per person.")
     phoneNumbers: list[PhoneNumber] | None = None
     firstName: str | None = Field(default=None, max_length=128)
     lastName: str | None = Field(default=None, max_length=128)

@@ -6,7 +6,6 @@ Pure ASGI (no BaseHTTPMiddleware), because it runs on every request and the hot 
 from __future__ import annotations
 
 import asyncio
-import hmac
 import time
 from typing import Any
 
@@ -18,6 +17,7 @@ from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
 from mockserver.core.shared import shared
 from mockserver.core.timers import timers
+from mockserver.core.ids import same_secret
 from mockserver.sandbox.traffic import faults, journal
 
 _CAPTURE = 4096
@@ -140,4 +140,4 @@ class SandboxMiddleware:
                 presented = v.decode("latin-1")
         if presented is None and auth and auth.lower().startswith(b"bearer "):
             presented = auth[7:].decode("latin-1").strip()
-        return presented is not None and hmac.compare_digest(presented, admin)
+        return presented is not None and same_secret(presented, admin)

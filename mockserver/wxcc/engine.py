@@ -172,6 +172,8 @@ class Ctx:
         return None
 
     def get(self, res: Resource, id_: str) -> WxccEntity:
+        if not isinstance(id_, str) or not id_:
+            raise bad_request([f"id: must be a non-empty string, got {type(id_).__name__}."], entity=res.kind)
         row = self.session.get(WxccEntity, id_)
         if row is None or row.org_id != self.org_id or row.kind != res.kind:
             raise not_found(res.kind, id_)

@@ -25,6 +25,8 @@ from mockserver.wxcc.schemas import (
 )
 
 ORG = "/organization/{orgid}"
+INT32 = 2**31 - 1  # Cisco's Java services take int page numbers and sizes
+
 _LIST_PARAMS = ("filter", "attributes", "search", "page", "pageSize", "singleObjectResponse")
 
 
@@ -45,8 +47,8 @@ async def list_query(
     filter: Optional[str] = Query(None, description="RSQL filter, e.g. `id==\"<uuid>\"`, `name=in=(\"a\",\"b\");active==true`."),
     attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
     search: Optional[str] = Query(None, description="Keyword, or `field==\"name\";value==\"x\"`."),
-    page: int = Query(0, description="0-based page number."),
-    pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, description=f"Page size; values above {engine.MAX_PAGE_SIZE} are clamped."),
+    page: int = Query(0, ge=0, le=INT32, description="0-based page number."),
+    pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32, description=f"Page size; values above {engine.MAX_PAGE_SIZE} are clamped."),
     singleObjectResponse: bool = Query(False, description="Include array fields; only for single-record results."),
 ) -> ListQuery:
     return ListQuery(filter=filter, attributes=attributes, search=search, page=page, pageSize=pageSize,
@@ -56,8 +58,8 @@ async def list_query(
 async def v1_list_query(
     filter: Optional[str] = Query(None, description="RSQL on `id` only (v1)."),
     attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
-    page: int = Query(0, description="0-based page number."),
-    pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, description="Page size."),
+    page: int = Query(0, ge=0, le=INT32, description="0-based page number."),
+    pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32, description="Page size."),
 ) -> ListQuery:
     return ListQuery(filter=filter, attributes=attributes, page=page, pageSize=min(pageSize, engine.MAX_PAGE_SIZE))
 
@@ -148,7 +150,8 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                     responses={200: documented(EntityReferenceInfo, "OK."),
                                **responses(400, 401, 403, 404, 429)})
         async def references(caller: Reader, id: str, type: Optional[str] = Query(None),
-                             page: int = Query(0), pageSize: int = Query(engine.DEFAULT_PAGE_SIZE)) -> Response:
+                             page: int = Query(0, ge=0, le=INT32),
+                             pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32)) -> Response:
             with db.session() as s:
                 ctx = _ctx(s, caller)
                 row = ctx.get(res, id)

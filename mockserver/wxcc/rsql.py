@@ -165,10 +165,18 @@ class _Parser:
         return v
 
 
+MAX_LENGTH = 4000
+
+
 def parse(text: str) -> Expr:
     if not text or not text.strip():
         raise RsqlError("empty expression")
-    return _Parser(text.strip()).parse()
+    if len(text) > MAX_LENGTH:
+        raise RsqlError(f"the expression is longer than {MAX_LENGTH} characters")
+    try:
+        return _Parser(text.strip()).parse()
+    except RecursionError:
+        raise RsqlError("the expression nests parentheses too deeply") from None
 
 
 def selectors(e: Expr) -> list[str]:

@@ -1,9 +1,10 @@
-"""Control Hub licence changes reach WxCC: who holds a contact-center licence is a WxCC user.
+"""Control Hub changes reach WxCC users (events LicenceChanged and PersonChanged).
 
-A person who gets a Contact Center licence (CJPPRM, CJPSTD) becomes a contact-center user with
-the profile of their fixture kind (contact center not yet enabled, as a freshly licensed user
-appears in the Management Portal); losing every contact-center licence makes the user inactive,
-and getting one back makes them active again. Driven by the LicenceChanged event.
+Who holds a contact-center licence is a WxCC user: a person who gets a Contact Center licence
+(CJPPRM, CJPSTD) becomes a contact-center user with the profile of their fixture kind (contact
+center not yet enabled, as a freshly licensed user appears in the Management Portal); losing every
+contact-center licence makes the user inactive, and getting one back makes them active again.
+First name, last name and email belong to Control Hub: an edit there shows in WxCC.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sqlmodel import select
 
 from mockserver.core.clock import clock
 from mockserver.core.db import db
-from mockserver.core.events import LicenceChanged
+from mockserver.core.events import LicenceChanged, PersonChanged
 from mockserver.core.seeding import registry
 from mockserver.wxcc.models import WxccEntity
 from mockserver.wxcc.seed import db_id, entity_id
@@ -54,4 +55,21 @@ def on_licence_changed(event: LicenceChanged) -> None:
         s.add(WxccEntity(id=entity_id(event.pod, "user", key), pod=event.pod, org_id=event.org_id, kind="user",
                          name="", unique_key=None, version=0, system_default=False, created_ms=now,
                          updated_ms=now, data=data))
+        s.commit()
+
+
+def on_person_changed(event: PersonChanged) -> None:
+    with db.session() as s:
+        users = s.exec(select(WxccEntity).where(WxccEntity.org_id == event.org_id, WxccEntity.kind == "user")).all()
+        user = next((u for u in users if u.data.get("ciUserId") == event.person_id), None)
+        if user is None:
+            return
+        fields = {"email": event.email, "firstName": event.first_name or event.email,
+                  "lastName": event.last_name or event.email}
+        if all(user.data.get(k) == v for k, v in fields.items()):
+            return
+        user.data = {**user.data, **fields}
+        user.version += 1
+        user.updated_ms = clock.now_ms()
+        s.add(user)
         s.commit()
