@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 
 from mockserver.connect import build, oauth_client
 from mockserver.connect.auth import Caller
-from mockserver.connect.errors import bad, bad_many, conflict, not_found
-from mockserver.connect.models import ConnectAsset, ConnectService
+from mockserver.connect.errors import bad, bad_many, conflict, forbidden, not_found
+from mockserver.connect.models import ConnectAsset, ConnectContainer, ConnectService
 from mockserver.connect.services import visible_service
 from mockserver.connect.tenant import EMAIL_RE
 from mockserver.core.clock import clock, iso_ms
@@ -51,17 +51,68 @@ def asset_json(session: Session, a: ConnectAsset) -> dict[str, Any]:
     out = {"id": a.id, "appId": a.app_id, "kind": a.kind, "channel": a.channel, "name": a.name, "address": a.address,
            "config": cfg, "containerId": a.container_id, "createdAt": iso_ms(a.created_ms),
            "updatedAt": iso_ms(a.updated_ms)}
+    shared = list(a.config.get("sharedWith") or [])
+    if a.kind == "app":
+        names = {c.id: c for c in session.exec(select(ConnectContainer).where(ConnectContainer.tenant_id == a.tenant_id)).all()}
+        out["sharedWith"] = [{"id": x, "kind": names[x].kind, "name": names[x].name} for x in shared if x in names]
+    token = oauth_client.email_token_status(a)
+    if token is not None:
+        out["token"] = token
     if a.kind == "app":
         out["registeredToWebexCc"] = registration_json(session, a)
     return out
 
 
-def _visible(session: Session, caller: Caller, asset_id: str, kind: str) -> ConnectAsset:
+def _own_chain(session: Session, caller: Caller) -> set[str]:
+    """The caller's container and the ones above it (a team's group): shares to these reach the caller."""
+    cid = caller.user.container_id
+    c = session.get(ConnectContainer, cid) if cid else None
+    if c is None:
+        return set()
+    return {c.id, *([c.parent_id] if c.parent_id else [])}
+
+
+def shared_with_caller(session: Session, caller: Caller, a: ConnectAsset) -> bool:
+    return bool(set(a.config.get("sharedWith") or []) & _own_chain(session, caller))
+
+
+def _visible(session: Session, caller: Caller, asset_id: str, kind: str, *, write: bool = True) -> ConnectAsset:
+    """An asset at the caller's level or below; for reads also one shared with the caller's group or team
+    (read-only for them: changing it stays with its own level)."""
     a = session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id, ConnectAsset.kind == kind,
                                                 (ConnectAsset.id == asset_id) | (ConnectAsset.app_id == asset_id))).first()
+    if a is not None and not caller.sees(a.container_id) and shared_with_caller(session, caller, a):
+        if not write:
+            return a
+        raise forbidden(f"App '{a.name}' is shared with your group/team: you can use it but only its own level "
+                        "can change, register, share or delete it.")
     if a is None or not caller.sees(a.container_id):
         raise not_found("App" if kind == "app" else "Number", asset_id)
     return a
+
+
+def share_app(session: Session, caller: Caller, app_id: str, container_ids: list[str] | None) -> dict[str, Any]:
+    """Share an app with groups/teams (the portal's Share with groups): their users then see and use it.
+    The list replaces the previous one; only containers at or below the caller's level can be chosen."""
+    caller.need("assets.write")
+    a = _visible(session, caller, app_id, "app")
+    if container_ids is None:
+        raise bad("containerIds", "is required: the groups/teams to share with ([] to stop sharing)")
+    wanted = list(dict.fromkeys(str(x) for x in container_ids))
+    errors = []
+    for cid in wanted:
+        c = session.get(ConnectContainer, cid)
+        if c is None or c.tenant_id != caller.tenant.id or not caller.sees(c.id):
+            errors.append(f"containerIds: '{cid}' is not a group or team at or below your level")
+        elif c.id == a.container_id:
+            errors.append(f"containerIds: '{c.name}' is the app's own {c.kind}; its users already see it")
+    if errors:
+        raise bad_many(errors)
+    a.config = {**a.config, "sharedWith": wanted}
+    a.updated_ms = clock.now_ms()
+    session.add(a)
+    session.commit()
+    return asset_json(session, a)
 
 
 def list_numbers(session: Session, caller: Caller) -> dict[str, Any]:
@@ -88,13 +139,22 @@ def list_apps(session: Session, caller: Caller, channel: str | None) -> dict[str
     if channel:
         q = q.where(ConnectAsset.channel == channel)
     rows = session.exec(q.order_by(ConnectAsset.created_ms, ConnectAsset.name)).all()
-    items = [asset_json(session, a) for a in rows if caller.sees(a.container_id)]
+    items = []
+    for a in rows:
+        if caller.sees(a.container_id):
+            items.append(asset_json(session, a))
+        elif shared_with_caller(session, caller, a):
+            items.append({**asset_json(session, a), "sharedWithYou": True})
     return {"items": items, "total": len(items)}
 
 
 def get_app(session: Session, caller: Caller, app_id: str) -> dict[str, Any]:
     caller.need("assets.read")
-    return asset_json(session, _visible(session, caller, app_id, "app"))
+    a = _visible(session, caller, app_id, "app", write=False)
+    out = asset_json(session, a)
+    if not caller.sees(a.container_id):
+        out["sharedWithYou"] = True
+    return out
 
 
 def _name(session: Session, caller: Caller, body: dict[str, Any]) -> str:
@@ -150,9 +210,7 @@ def create_email(session: Session, caller: Caller, body: dict[str, Any]) -> dict
         config.update({"clientId": req.params.get("clientId"), "scope": req.params.get("scope"),
                        "authorizationUrl": body.get("authorizationUrl"), "accessTokenUrl": body.get("accessTokenUrl"),
                        "refreshTokenUrl": body.get("refreshTokenUrl"), "tokenGeneratedFor": req.params.get("emailId")})
-        secrets = {"clientSecret": req.secret, "access_token": tokens.get("access_token"),
-                   "refresh_token": tokens.get("refresh_token"),
-                   "access_expires_ms": clock.now_ms() + int(tokens.get("expires_in", 0)) * 1000}
+        secrets = oauth_client.email_secrets(tokens, req.secret)
     else:
         secrets = {"password": body["password"]}
     a = _new(caller, "email", name, email, config, secrets)
@@ -162,6 +220,29 @@ def create_email(session: Session, caller: Caller, body: dict[str, Any]) -> dict
     if req is not None:
         req.status, req.secret, req.result = "consumed", "", {}
         session.add(req)
+        oauth_client.schedule_email_refresh(session, a)
+    session.commit()
+    return asset_json(session, a)
+
+
+def replace_email_token(session: Session, caller: Caller, app_id: str, token_request_id: str | None) -> dict[str, Any]:
+    """The Email app's GENERATE TOKEN again (e.g. after "refresh failed"): a completed token request's
+    tokens replace the app's, and the refresh schedule starts over."""
+    caller.need("assets.write")
+    a = _visible(session, caller, app_id, "app")
+    if a.channel != "email" or a.config.get("authType") != "OAuth 2.0":
+        raise bad("appId", f"app '{a.name}' is not an OAuth 2.0 email app; only those hold Google tokens")
+    tokens, req = oauth_client.take_email_tokens(session, caller, token_request_id)
+    if req.params.get("clientId") != a.config.get("clientId"):
+        raise bad("tokenRequestId", "was generated with another Client ID than the app's; generate the token with "
+                                    f"Client ID {a.config.get('clientId')}")
+    a.secrets = oauth_client.email_secrets(tokens, req.secret)
+    a.config = {**a.config, "tokenGeneratedFor": req.params.get("emailId")}
+    a.updated_ms = clock.now_ms()
+    req.status, req.secret, req.result = "consumed", "", {}
+    session.add(a)
+    session.add(req)
+    oauth_client.schedule_email_refresh(session, a)
     session.commit()
     return asset_json(session, a)
 
@@ -229,6 +310,7 @@ def delete_app(session: Session, caller: Caller, app_id: str) -> None:
     a = _visible(session, caller, app_id, "app")
     if a.registered_ms is not None:
         raise conflict(f"App '{a.name}' is registered to Webex CC (entry points may use it); it cannot be deleted.")
+    oauth_client.cancel_email_refresh(session, a)
     session.delete(a)
     session.commit()
 
@@ -251,3 +333,12 @@ def register(session: Session, caller: Caller, app_id: str, service_id: str | No
     event = AssetRegistered(org_id=a.org_id, asset_id=a.id, name=a.name, channel=EVENT_CHANNEL[a.channel],
                             address=a.address, service=svc.name)
     return asset_json(session, a), event
+
+
+def unshare_container(session: Session, tenant_id: str, container_id: str) -> None:
+    """A deleted group or team stops being a share target (in the caller's transaction)."""
+    for a in session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == tenant_id, ConnectAsset.kind == "app")).all():
+        shared = list(a.config.get("sharedWith") or [])
+        if container_id in shared:
+            a.config = {**a.config, "sharedWith": [x for x in shared if x != container_id]}
+            session.add(a)

@@ -6,7 +6,10 @@ page; unregistered redirect URI → "Error 400: redirect_uri_mismatch" page; unk
 400: invalid_scope" page; an account that is not a test user of an app in testing → "Error 403:
 access_denied" page; consent declined → redirect with error=access_denied. The token endpoint
 answers ``{"error", "error_description"}`` (``invalid_client``/"Unauthorized" for a wrong secret,
-``invalid_grant`` for a bad code). Access tokens live 3599 s; refresh tokens do not expire.
+``invalid_grant`` for a bad code). Access tokens live 3599 s. Refresh tokens of a client whose
+consent screen is in "Testing" (it lists test users) expire after 7 days, as Google documents for
+apps in testing; others do not expire. ``POST /google/revoke`` (oauth2.googleapis.com/revoke) revokes
+a token and the whole grant it belongs to.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 from html import escape
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from mockserver.connect.errors import GoogleError
 from mockserver.connect.models import GoogleAccount, GoogleClient, GoogleGrant
@@ -29,6 +32,7 @@ from mockserver.core.db import db
 from mockserver.core.errors import ApiError
 from mockserver.core.http import documented, error_responses, json_response
 from mockserver.core.ids import ids
+from mockserver.core.ids import same_secret
 
 SCOPES = {
     "https://mail.google.com/": "Read, compose, send, and permanently delete all your email from Gmail",
@@ -42,6 +46,7 @@ SCOPES = {
     "profile": "See your personal info",
 }
 ACCESS_TTL = 3599
+TESTING_REFRESH_TTL = 7 * 86400  # Google: refresh tokens of apps in "Testing" publishing status expire in 7 days
 CODE_TTL = 600
 _PARAMS = ("client_id", "redirect_uri", "response_type", "scope", "state", "access_type", "prompt", "login_hint")
 
@@ -140,7 +145,7 @@ def _client(session: Session, client_id: str | None, client_secret: str | None) 
     client = session.get(GoogleClient, client_id or "")
     if client is None:
         raise GoogleOAuthError(401, "invalid_client", "The OAuth client was not found.")
-    if not client_secret or not hmac.compare_digest(client.client_secret, client_secret):
+    if not client_secret or not same_secret(client.client_secret, client_secret):
         raise GoogleOAuthError(401, "invalid_client", "Unauthorized")
     return client
 
@@ -153,10 +158,13 @@ def _tokens(session: Session, client: GoogleClient, account: str, scopes: list[s
     body: dict[str, Any] = {"access_token": access, "expires_in": ACCESS_TTL, "scope": " ".join(scopes), "token_type": "Bearer"}
     if refresh is None:
         refresh = "1//0" + ids.secret(100)
+        life_s = TESTING_REFRESH_TTL if client.test_users else 100 * 365 * 86400
         session.add(GoogleGrant(token_hash=_hash(refresh), pod=client.pod, org_id=client.org_id, kind="refresh",
                                 client_id=client.client_id, account=account, scopes=scopes,
-                                expires_ms=now + 100 * 365 * 86400 * 1000))
+                                expires_ms=now + life_s * 1000))
         body["refresh_token"] = refresh
+        if client.test_users:
+            body["refresh_token_expires_in"] = life_s
     session.commit()
     return body
 
@@ -179,9 +187,22 @@ def exchange(session: Session, *, client_id: str | None, client_secret: str | No
 def refresh(session: Session, *, client_id: str | None, client_secret: str | None, refresh_token: str | None) -> dict[str, Any]:
     client = _client(session, client_id, client_secret)
     grant = session.get(GoogleGrant, _hash(refresh_token or ""))
-    if grant is None or grant.kind != "refresh" or grant.client_id != client.client_id:
+    if grant is None or grant.kind != "refresh" or grant.client_id != client.client_id or clock.now_ms() >= grant.expires_ms:
         raise GoogleOAuthError(400, "invalid_grant", "Token has been expired or revoked.")
     return _tokens(session, client, grant.account, list(grant.scopes), refresh_token)
+
+
+def revoke(session: Session, token: str | None) -> None:
+    """Revokes an access or refresh token and, as Google does, the grant it belongs to (the
+    refresh token and every access token of that client and account)."""
+    grant = session.get(GoogleGrant, _hash(token or ""))
+    if grant is None or grant.kind not in ("access", "refresh") or clock.now_ms() >= grant.expires_ms:
+        raise GoogleOAuthError(400, "invalid_token", "Token expired or revoked")
+    for g in session.exec(select(GoogleGrant).where(GoogleGrant.client_id == grant.client_id,
+                                                    GoogleGrant.account == grant.account,
+                                                    col(GoogleGrant.kind).in_(("access", "refresh")))).all():
+        session.delete(g)
+    session.commit()
 
 
 # --- routes --------------------------------------------------------------------------------------
@@ -259,3 +280,15 @@ async def token(grant_type: Annotated[str, Form()] = "", client_id: Annotated[st
         except GoogleOAuthError as e:
             raise ApiError(e.status, e.description, [e.description], extra={"error": e.error}) from None
     return json_response(body, headers={"Cache-Control": "no-store"})
+
+
+@router.post("/revoke", summary="Google token revocation (oauth2.googleapis.com/revoke)",
+             responses={200: {"description": "Revoked (empty JSON object)."}, **error_responses(GoogleError, 400)})
+async def revoke_token(token: Annotated[Optional[str], Query(max_length=4000)] = None,
+                       form_token: Annotated[Optional[str], Form(alias="token", max_length=4000)] = None) -> Response:
+    with db.session() as s:
+        try:
+            revoke(s, form_token or token)
+        except GoogleOAuthError as e:
+            raise ApiError(e.status, e.description, [e.description], extra={"error": e.error}) from None
+    return json_response({})

@@ -217,6 +217,32 @@ async def create_team(request: Request, tenant: Tenant, body: m.ConnectTeamReque
     return _run(request, tenant, people.create_container, "team", body.model_dump(), status=201)
 
 
+@cx.patch("/groups/{groupId}", tags=T_GROUPS, summary="Rename (or describe) a group (Owner)",
+           responses={200: documented(m.ConnectContainerOut), **E409})
+async def update_group(request: Request, tenant: Tenant, groupId: Id, body: m.ConnectContainerUpdate) -> Response:
+    return _run(request, tenant, people.update_container, "group", groupId, body.model_dump())
+
+
+@cx.delete("/groups/{groupId}", tags=T_GROUPS, status_code=204,
+           summary="Delete a group (Owner): refused with 409 naming its teams, users and objects while it has any",
+           responses={204: {"description": "Deleted."}, **E409})
+async def delete_group(request: Request, tenant: Tenant, groupId: Id) -> Response:
+    return _run(request, tenant, people.delete_container, "group", groupId, status=204)
+
+
+@cx.patch("/teams/{teamId}", tags=T_GROUPS, summary="Rename (or describe) a team (Owner)",
+           responses={200: documented(m.ConnectContainerOut), **E409})
+async def update_team(request: Request, tenant: Tenant, teamId: Id, body: m.ConnectContainerUpdate) -> Response:
+    return _run(request, tenant, people.update_container, "team", teamId, body.model_dump())
+
+
+@cx.delete("/teams/{teamId}", tags=T_GROUPS, status_code=204,
+           summary="Delete a team (Owner): refused with 409 naming its users and objects while it has any",
+           responses={204: {"description": "Deleted."}, **E409})
+async def delete_team(request: Request, tenant: Tenant, teamId: Id) -> Response:
+    return _run(request, tenant, people.delete_container, "team", teamId, status=204)
+
+
 @cx.get("/settings", tags=T_SET, summary="Tenant Settings: time zone and date format",
         responses={200: documented(m.ConnectTenantSettingsOut), **responses(400, 401, 404)})
 async def settings(request: Request, tenant: Tenant) -> Response:
@@ -337,6 +363,20 @@ async def create_sms(request: Request, tenant: Tenant, body: m.ConnectNumberAppC
         responses={200: documented(m.ConnectAssetOut), **E})
 async def get_app(request: Request, tenant: Tenant, appId: Id) -> Response:
     return _run(request, tenant, assets.get_app, appId)
+
+
+@cx.put("/assets/apps/{appId}/token", tags=T_ASSETS,
+        summary="Email app: GENERATE TOKEN again and SAVE (replaces the Google tokens, e.g. after 'refresh failed')",
+        responses={200: documented(m.ConnectAssetOut), **E})
+async def replace_email_token(request: Request, tenant: Tenant, appId: Id, body: m.ConnectEmailTokenReplace) -> Response:
+    return _run(request, tenant, assets.replace_email_token, appId, body.tokenRequestId)
+
+
+@cx.put("/assets/apps/{appId}/sharing", tags=T_ASSETS,
+        summary="Share the app with groups/teams (their users see and use it, read-only)",
+        responses={200: documented(m.ConnectAssetOut), **E})
+async def share_app(request: Request, tenant: Tenant, appId: Id, body: m.ConnectShareRequest) -> Response:
+    return _run(request, tenant, assets.share_app, appId, body.containerIds)
 
 
 @cx.delete("/assets/apps/{appId}", tags=T_ASSETS, status_code=204, summary="Delete an app (not once registered)",

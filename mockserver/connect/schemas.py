@@ -140,6 +140,11 @@ class ConnectContainerRequest(_In):
     description: Optional[str] = Field(default=None, max_length=500)
 
 
+class ConnectContainerUpdate(_In):
+    name: Optional[str] = Field(default=None, max_length=100, examples=["EMEA North"])
+    description: Optional[str] = Field(default=None, max_length=500)
+
+
 class ConnectTeamRequest(ConnectContainerRequest):
     groupId: str = Field(max_length=100, description="The group the team is grouped under.")
 
@@ -235,6 +240,16 @@ class ConnectEmailAppCreate(_In):
     refreshTokenUrl: Optional[str] = Field(default=None, max_length=500)
     tokenRequestId: Optional[str] = Field(default=None, max_length=100,
                                           description="The completed GENERATE TOKEN request (OAuth 2.0).")
+
+
+class ConnectEmailTokenReplace(_In):
+    tokenRequestId: str = Field(max_length=100, description="A completed GENERATE TOKEN request (POST .../assets/apps/email/tokens).")
+
+
+class ConnectShareRequest(_In):
+    containerIds: list[str] = Field(max_length=100, description="Groups/teams (at or below your level) whose users may "
+                                    "see and use the app; replaces the previous list ([] stops sharing).",
+                                    examples=[["<group id>"]])
 
 
 class ConnectMessengerAppCreate(_In):

@@ -367,6 +367,67 @@ def create_container(session: Session, caller: Caller, kind: str, body: dict[str
     return container_json(session, c)
 
 
+def _visible_container(session: Session, caller: Caller, kind: str, cid: str) -> ConnectContainer:
+    c = session.get(ConnectContainer, cid)
+    if c is None or c.tenant_id != caller.tenant.id or c.kind != kind or not caller.sees(c.id):
+        raise not_found(kind.capitalize(), cid)
+    return c
+
+
+def update_container(session: Session, caller: Caller, kind: str, cid: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Rename (and describe) a group or team; names stay unique per kind, case-insensitive."""
+    caller.need("containers.write")
+    c = _visible_container(session, caller, kind, cid)
+    name = body.get("name")
+    if name is not None:
+        name = name.strip()
+        if not 1 <= len(name) <= 100:
+            raise bad("name", "must be 1-100 characters")
+        clash = session.exec(select(ConnectContainer).where(ConnectContainer.tenant_id == caller.tenant.id,
+                                                            ConnectContainer.kind == kind,
+                                                            ConnectContainer.name_key == name.lower(),
+                                                            ConnectContainer.id != c.id)).first()
+        if clash is not None:
+            raise conflict(f"name: a {kind} named '{clash.name}' already exists.")
+        c.name, c.name_key = name, name.lower()
+    if body.get("description") is not None:
+        c.description = body["description"].strip()
+    session.add(c)
+    session.commit()
+    return container_json(session, c)
+
+
+def container_contents(session: Session, c: ConnectContainer) -> list[str]:
+    """What keeps a group or team from being deleted, one line per kind, naming each."""
+    out: list[str] = []
+    if c.kind == "group":
+        teams = session.exec(select(ConnectContainer.name).where(ConnectContainer.parent_id == c.id)
+                             .order_by(ConnectContainer.name)).all()
+        if teams:
+            out.append(f"teams: {', '.join(teams)}")
+    for label, model, col_name in (("users", ConnectUser, "email"), ("services", ConnectService, "name"),
+                                   ("apps", ConnectAsset, "name"), ("templates", ConnectTemplate, "name")):
+        col_ = getattr(model, col_name)
+        names = session.exec(select(col_).where(model.container_id == c.id).order_by(col_)).all()
+        if names:
+            out.append(f"{label}: {', '.join(names)}")
+    return out
+
+
+def delete_container(session: Session, caller: Caller, kind: str, cid: str) -> None:
+    caller.need("containers.write")
+    c = _visible_container(session, caller, kind, cid)
+    blockers = container_contents(session, c)
+    if blockers:
+        raise ApiError(409, "Conflict.", [f"{kind} '{c.name}' is not empty; move or delete these first: {'; '.join(blockers)}",
+                                          *blockers])
+    from mockserver.connect.assets import unshare_container
+
+    unshare_container(session, c.tenant_id, c.id)
+    session.delete(c)
+    session.commit()
+
+
 # --- tenant settings and usage -----------------------------------------------------------------
 def settings_json(t: ConnectTenant) -> dict[str, Any]:
     return {"tenant": t.name, "url": t.url, "timeZone": t.time_zone, "dateFormat": t.date_format,
