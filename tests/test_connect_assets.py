@@ -86,8 +86,8 @@ def test_numbered_apps_and_registration_rules(client, owner):
     assert chat.status_code == 201 and chat.json()["address"] == "www.example.com"
     r = client.post(f"{T}/assets/apps/{chat.json()['id']}/register", json={"serviceId": "s_nope"}, headers=owner)
     assert r.status_code == 404
-    r = client.post(f"{T}/assets/apps/messenger", json={"name": "FB", "pageId": "abc", "pageName": ""}, headers=owner)
-    assert r.status_code == 400 and [e["description"].split(":")[0] for e in r.json()["errors"]] == ["pageId", "pageName"]
+    r = client.post(f"{T}/assets/apps/messenger", json={"name": "FB", "pageId": "abc", "facebookLoginId": "nope"}, headers=owner)
+    assert r.status_code == 400 and r.json()["errors"][0]["description"].startswith("facebookLoginId:")
 
 
 def test_templates_crud(client, owner):

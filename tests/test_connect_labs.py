@@ -101,9 +101,13 @@ def test_labs_12_1_12_4_12_5_12_7_in_order(client, auth, sandbox):
     assert reg.status_code == 200 and reg.json()["registeredToWebexCc"]["serviceName"] == "My First Service"
 
     # --- Lab 12.7 Messenger step 2: Add Messenger Page → name → Save; Register to Webex Engage; m.me link
-    fbm = client.post(f"{T}/assets/apps/messenger", json={"name": "FBM_Asset", "pageId": "104680000000001",
-                                                         "pageName": f"CL1 POD {POD}"}, headers=owner).json()
-    assert fbm["config"]["mMeLink"] == "https://m.me/104680000000001"
+    fb = pod["connect"]["facebook"]
+    login = client.post(f"{T}/assets/apps/messenger/facebookLogin", headers=owner,
+                        json={"email": fb["account"]["email"], "password": fb["account"]["password"]}).json()
+    page = next(p for p in login["pages"] if p["name"] == f"CL1 POD {POD}")
+    fbm = client.post(f"{T}/assets/apps/messenger", json={"name": "FBM_Asset", "facebookLoginId": login["id"],
+                                                         "pageId": page["id"]}, headers=owner).json()
+    assert fbm["config"]["pageName"] == f"CL1 POD {POD}" and fbm["config"]["mMeLink"] == f"https://m.me/{page['id']}"
     client.post(f"{T}/assets/apps/{fbm['id']}/register", json={"serviceId": svc["id"]}, headers=owner)
 
     # --- Lab 12.7 WhatsApp steps 1-2: the app of the pre-assigned number, Manage → Number + WABA ID; register

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from mockserver.connect import build, oauth_client
 from mockserver.connect.auth import Caller
 from mockserver.connect.errors import bad, bad_many, conflict, forbidden, not_found
-from mockserver.connect.models import ConnectAsset, ConnectContainer, ConnectService
+from mockserver.connect.models import ConnectAsset, ConnectCcSettings, ConnectContainer, ConnectOAuthRequest, ConnectService
 from mockserver.connect.services import visible_service
 from mockserver.connect.tenant import EMAIL_RE
 from mockserver.core.clock import clock, iso_ms
@@ -247,22 +247,81 @@ def replace_email_token(session: Session, caller: Caller, app_id: str, token_req
     return asset_json(session, a)
 
 
+FACEBOOK_LOGIN_TTL_S = 600  # decision: the Facebook login of "Add Messenger Page" is usable for 10 minutes
+
+
+def _facebook_plan(session: Session, caller: Caller) -> dict[str, Any]:
+    row = session.get(ConnectCcSettings, caller.tenant.org_id)
+    return (row.plan if row else {}).get("facebook") or {}
+
+
+def _pages_json(session: Session, caller: Caller, pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    linked = {a.address: a for a in session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id,
+                                                                            ConnectAsset.channel == "messenger")).all()}
+    return [{**p, "linkedApp": ({"id": linked[p["id"]].id, "name": linked[p["id"]].name} if p["id"] in linked else None)}
+            for p in pages]
+
+
+def _login_json(session: Session, caller: Caller, req: ConnectOAuthRequest) -> dict[str, Any]:
+    return {"id": req.id, "account": req.result.get("account"), "expiresAt": iso_ms(req.expires_ms),
+            "pages": _pages_json(session, caller, req.result.get("pages") or [])}
+
+
+def facebook_login(session: Session, caller: Caller, email: str | None, password: str | None) -> dict[str, Any]:
+    """"Add Messenger Page" → the Facebook login step (Continue as …, pages_messaging and
+    pages_show_list granted); answers the pages the account manages, to link one."""
+    caller.need("assets.write")
+    email = (email or "").strip().lower()
+    if not EMAIL_RE.match(email):
+        raise bad("email", "must be the Facebook account's email address")
+    acct = _facebook_plan(session, caller).get("account") or {}
+    if not acct or acct.get("email") != email or acct.get("passwordHash") != build.facebook_password_hash(email, password or ""):
+        raise bad("password", "Facebook did not accept this email and password (the POD's Facebook account is listed "
+                              "under connect.facebook of GET /sandbox/pods/{n})")
+    now = clock.now_ms()
+    pages = list(_facebook_plan(session, caller).get("pages") or [])
+    req = ConnectOAuthRequest(id=ids.uuid(), pod=caller.tenant.pod, org_id=caller.tenant.org_id, tenant_id=caller.tenant.id,
+                              state=ids.secret(32), kind="facebook_login", user_id=caller.user.id, status="completed",
+                              result={"account": {"email": email, "name": acct.get("name")}, "pages": pages},
+                              created_ms=now, expires_ms=now + FACEBOOK_LOGIN_TTL_S * 1000)
+    session.add(req)
+    session.commit()
+    return _login_json(session, caller, req)
+
+
+def _facebook_session(session: Session, caller: Caller, login_id: str | None) -> ConnectOAuthRequest:
+    req = session.get(ConnectOAuthRequest, login_id or "")
+    if req is None or req.tenant_id != caller.tenant.id or req.kind != "facebook_login":
+        raise bad("facebookLoginId", "is required: sign in to Facebook first (POST .../assets/apps/messenger/facebookLogin)")
+    if clock.now_ms() >= req.expires_ms:
+        raise bad("facebookLoginId", f"the Facebook login expired at {iso_ms(req.expires_ms)} "
+                                     f"(valid {FACEBOOK_LOGIN_TTL_S // 60} minutes); sign in to Facebook again")
+    return req
+
+
+def facebook_pages(session: Session, caller: Caller, login_id: str) -> dict[str, Any]:
+    caller.need("assets.write")
+    req = _facebook_session(session, caller, login_id)
+    return _login_json(session, caller, req)
+
+
 def create_messenger(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     caller.need("assets.write")
     name = _name(session, caller, body)
+    req = _facebook_session(session, caller, body.get("facebookLoginId"))
     page_id = str(body.get("pageId") or "").strip()
-    errors = []
-    if not re.fullmatch(r"\d{5,20}", page_id):
-        errors.append("pageId: must be the numeric Facebook Page ID (5-20 digits)")
-    if not (body.get("pageName") or "").strip():
-        errors.append("pageName: is required (the Facebook page chosen after signing in to Facebook)")
-    if errors:
-        raise bad_many(errors)
+    pages = {p["id"]: p for p in req.result.get("pages") or []}
+    if page_id not in pages:
+        listed = ", ".join(f"{p['id']} ({p['name']})" for p in pages.values()) or "none"
+        raise bad("pageId", f"must be one of the pages {req.result['account']['email']} manages on Facebook: {listed}")
     for other in session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id,
                                                          ConnectAsset.channel == "messenger")).all():
         if other.address == page_id:
             raise conflict(f"pageId: page {page_id} is already linked to app '{other.name}'.")
-    a = _new(caller, "messenger", name, page_id, {"pageId": page_id, "pageName": body["pageName"].strip(),
+    page = pages[page_id]
+    a = _new(caller, "messenger", name, page_id, {"pageId": page_id, "pageName": page["name"],
+                                                  "pageCategory": page.get("category", ""),
+                                                  "facebookAccount": req.result["account"]["email"],
                                                   "mMeLink": f"https://m.me/{page_id}"})
     session.add(a)
     session.commit()

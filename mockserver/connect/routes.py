@@ -335,7 +335,21 @@ async def create_email(request: Request, tenant: Tenant, body: m.ConnectEmailApp
     return _run(request, tenant, assets.create_email, body.model_dump(), status=201)
 
 
-@cx.post("/assets/apps/messenger", tags=T_ASSETS, status_code=201, summary="CONFIGURE NEW APP → Messenger (linked page)",
+@cx.post("/assets/apps/messenger/facebookLogin", tags=T_ASSETS, status_code=201,
+         summary="Messenger: Add Messenger Page → sign in to Facebook; lists the pages the account manages",
+         responses={201: documented(m.ConnectFacebookLoginOut, "Signed in."), **E})
+async def facebook_login(request: Request, tenant: Tenant, body: m.ConnectFacebookLoginRequest) -> Response:
+    return _run(request, tenant, assets.facebook_login, body.email, body.password, status=201)
+
+
+@cx.get("/assets/apps/messenger/facebookLogin/{loginId}", tags=T_ASSETS,
+        summary="Messenger: the pages of a Facebook login (which are already linked)",
+        responses={200: documented(m.ConnectFacebookLoginOut), **E})
+async def facebook_pages(request: Request, tenant: Tenant, loginId: Id) -> Response:
+    return _run(request, tenant, assets.facebook_pages, loginId)
+
+
+@cx.post("/assets/apps/messenger", tags=T_ASSETS, status_code=201, summary="CONFIGURE NEW APP → Messenger (link one of the login's pages)",
          responses={201: documented(m.ConnectAssetOut, "Created."), **E409})
 async def create_messenger(request: Request, tenant: Tenant, body: m.ConnectMessengerAppCreate) -> Response:
     return _run(request, tenant, assets.create_messenger, body.model_dump(), status=201)

@@ -254,8 +254,20 @@ class ConnectShareRequest(_In):
 
 class ConnectMessengerAppCreate(_In):
     name: str = Field(max_length=100, examples=["FBM_Asset"])
-    pageId: str = Field(max_length=30, examples=["104680000000001"])
-    pageName: str = Field(max_length=200, examples=["Cl1 Pod1 Support"])
+    facebookLoginId: str = Field(max_length=100, description="The Facebook login (POST .../assets/apps/messenger/facebookLogin).")
+    pageId: str = Field(max_length=30, description="One of the pages that login lists.", examples=["104680000000001"])
+
+
+class ConnectFacebookLoginRequest(_In):
+    email: str = Field(max_length=320, examples=["cl1webex1@gmail.com"])
+    password: str = Field(max_length=200, examples=["C1sco!Pod1"])
+
+
+class ConnectFacebookLoginOut(_Out):
+    id: str
+    account: dict[str, Any]
+    expiresAt: str
+    pages: list[dict[str, Any]]
 
 
 class ConnectLiveChatAppCreate(_In):

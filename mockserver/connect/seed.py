@@ -47,6 +47,7 @@ def rows(ctx: PodContext) -> Rows:
         "integrations": {k: {"scopes": list(v)} for k, v in (node.get("scopes") or {}).items()},
         "nodeAuthorization": {"integration": node.get("integration", "lab")},
         "tenantSettings": dict(f.get("tenantSettings") or {}),
+        "facebook": facebook_plan(n, f.get("facebook") or {}),
     }
     out: Rows = {t: [] for t in ALL_TABLES}
     out[ConnectCcSettings].append({
@@ -69,6 +70,16 @@ def rows(ctx: PodContext) -> Rows:
         out[GoogleAccount].append({"email": gmail["address"].lower(), "pod": n, "org_id": org,
                                    "password_hash": google.password_hash(gmail["address"], gmail.get("password", ""))})
     return out
+
+
+def facebook_plan(n: int, fb: dict[str, Any]) -> dict[str, Any]:
+    """The POD's Facebook account (password hashed) and the pages it manages, with derived ids."""
+    acct = fb.get("account") or {}
+    email = str(acct.get("email", "")).lower()
+    return {"account": {"email": email, "name": acct.get("name", email),
+                        "passwordHash": build.facebook_password_hash(email, str(acct.get("password", "")))} if email else None,
+            "pages": [{"id": build.digits("fbpage", n, p["key"], length=15), "name": p["name"],
+                       "category": p.get("category", "")} for p in fb.get("pages", [])]}
 
 
 # --- scenario steps ------------------------------------------------------------------------------
@@ -196,6 +207,8 @@ def describe(session: Any, ctx: PodContext) -> dict[str, Any]:
         "google": [{"name": c.name, "client_id": c.client_id, "client_secret": c.client_secret,
                     "redirect_uris": list(c.redirect_uris), "test_users": list(c.test_users)} for c in clients],
         "nodeAuthorizationIntegration": (f.get("nodeAuthorization") or {}).get("integration", "lab"),
+        "facebook": {"account": {k: v for k, v in ((f.get("facebook") or {}).get("account") or {}).items()},
+                     "pages": facebook_plan(ctx.n, f.get("facebook") or {})["pages"]},
     }}
 
 
