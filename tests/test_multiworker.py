@@ -124,28 +124,33 @@ def test_both_workers_share_the_clock_and_the_faults(two_workers):
 def test_kill_9_mid_traffic_loses_nothing_committed(tmp_path):
     url = _database_url(tmp_path)
     proc, base = _serve(url, workers=1)
-    h = _token(base)
-    org = h["Authorization"].rsplit("_", 1)[1]
-    mmp = httpx.get(f"{base}/organization/{org}/site", headers=h).json()[0]["multimediaProfileId"]
-    created = []
-    for i in range(15):
-        r = httpx.post(f"{base}/organization/{org}/site", headers=h,
-                       json={"name": f"Kept {i}", "active": True, "multimediaProfileId": mmp})
-        assert r.status_code == 201
-        created.append(r.json()["id"])
-    # traffic still in flight when the process dies
-    pool = ThreadPoolExecutor(4)
-    for i in range(40):
-        pool.submit(lambda i=i: httpx.post(f"{base}/organization/{org}/site", headers=h,
-                                           json={"name": f"Maybe {i}", "active": True, "multimediaProfileId": mmp},
-                                           timeout=5))
-    time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
-    pool.shutdown(wait=True, cancel_futures=True)
+    try:
+        h = _token(base)
+        org = h["Authorization"].rsplit("_", 1)[1]
+        mmp = httpx.get(f"{base}/organization/{org}/site", headers=h).json()[0]["multimediaProfileId"]
+        created = []
+        for i in range(15):
+            r = httpx.post(f"{base}/organization/{org}/site", headers=h,
+                           json={"name": f"Kept {i}", "active": True, "multimediaProfileId": mmp})
+            assert r.status_code == 201
+            created.append(r.json()["id"])
+        # traffic still in flight when the process dies
+        pool = ThreadPoolExecutor(4)
+        for i in range(40):
+            pool.submit(lambda i=i: httpx.post(f"{base}/organization/{org}/site", headers=h,
+                                               json={"name": f"Maybe {i}", "active": True, "multimediaProfileId": mmp},
+                                               timeout=5))
+        time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
     proc, base = _serve(url, workers=1)
     try:
-        h = _token(base)  # tokens outlive the restart too, but a new one is simplest
+        h = _token(base)
         ids = {s["id"] for s in httpx.get(f"{base}/organization/{org}/site", headers=h).json()}
         assert set(created) <= ids
         assert httpx.get(f"{base}/sandbox/health").json()["pods"] == [1]
