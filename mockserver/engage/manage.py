@@ -105,29 +105,38 @@ def get_template(session: Session, caller: Caller, id_: str) -> dict[str, Any]:
     return template_json(_owned(session, EngageTemplate, caller, id_, "Template"))
 
 
+def _save(session: Session, caller: Caller, model: Any, row: Any, v: dict[str, Any], key_field: str, detail: str,
+          *, stamp: dict[str, Any] | None = None, on_create: dict[str, Any] | None = None) -> Any:
+    """Creates (row None) or updates a tenant object whose name is unique: check, write, commit."""
+    _unique(session, model, caller, key_field, v[key_field], row.id if row is not None else None, detail)
+    now = clock.now_ms()
+    if row is None:
+        row = model(id=ids.uuid(), pod=caller.pod, org_id=caller.org_id, created_ms=now, updated_ms=now,
+                    **(on_create or {}), **(stamp or {}), **v)
+    else:
+        for k, val in {**v, **(stamp or {})}.items():
+            setattr(row, k, val)
+        row.updated_ms = now
+    session.add(row)
+    _commit(session, detail)
+    return row
+
+
+def _template_detail(v: dict[str, Any]) -> str:
+    return f"name: a template named '{v['name']}' already exists in this tenant (names are unique, ignoring case)"
+
+
 def create_template(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     v = _template_rules(body)
-    detail = f"name: a template named '{v['name']}' already exists in this tenant (names are unique, ignoring case)"
-    _unique(session, EngageTemplate, caller, "name_key", v["name_key"], None, detail)
-    now = clock.now_ms()
-    t = EngageTemplate(id=ids.uuid(), pod=caller.pod, org_id=caller.org_id, created_by=caller.email,
-                       updated_by=caller.email, created_ms=now, updated_ms=now, **v)
-    session.add(t)
-    _commit(session, detail)
-    return template_json(t)
+    return template_json(_save(session, caller, EngageTemplate, None, v, "name_key", _template_detail(v),
+                               stamp={"updated_by": caller.email}, on_create={"created_by": caller.email}))
 
 
 def update_template(session: Session, caller: Caller, id_: str, body: dict[str, Any]) -> dict[str, Any]:
     t = _owned(session, EngageTemplate, caller, id_, "Template")
     v = _template_rules(body)
-    detail = f"name: a template named '{v['name']}' already exists in this tenant (names are unique, ignoring case)"
-    _unique(session, EngageTemplate, caller, "name_key", v["name_key"], t.id, detail)
-    for k, val in v.items():
-        setattr(t, k, val)
-    t.updated_by, t.updated_ms = caller.email, clock.now_ms()
-    session.add(t)
-    _commit(session, detail)
-    return template_json(t)
+    return template_json(_save(session, caller, EngageTemplate, t, v, "name_key", _template_detail(v),
+                               stamp={"updated_by": caller.email}))
 
 
 def delete_template(session: Session, caller: Caller, id_: str) -> None:
@@ -157,16 +166,14 @@ def list_words(session: Session, caller: Caller, action: str | None, search: str
     return page_json([word_json(r) for r in rows], page, size)
 
 
+def _word_detail(v: dict[str, Any]) -> str:
+    return f"word: '{v['word']}' is already in the blocklist (words are unique, ignoring case)"
+
+
 def create_word(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     v = _word_rules(body)
-    detail = f"word: '{v['word']}' is already in the blocklist (words are unique, ignoring case)"
-    _unique(session, EngageBlockWord, caller, "word_key", v["word_key"], None, detail)
-    now = clock.now_ms()
-    w = EngageBlockWord(id=ids.uuid(), pod=caller.pod, org_id=caller.org_id, created_by=caller.email,
-                        created_ms=now, updated_ms=now, **v)
-    session.add(w)
-    _commit(session, detail)
-    return word_json(w)
+    return word_json(_save(session, caller, EngageBlockWord, None, v, "word_key", _word_detail(v),
+                           on_create={"created_by": caller.email}))
 
 
 def get_word(session: Session, caller: Caller, id_: str) -> dict[str, Any]:
@@ -176,14 +183,7 @@ def get_word(session: Session, caller: Caller, id_: str) -> dict[str, Any]:
 def update_word(session: Session, caller: Caller, id_: str, body: dict[str, Any]) -> dict[str, Any]:
     w = _owned(session, EngageBlockWord, caller, id_, "Blocklist word")
     v = _word_rules(body)
-    detail = f"word: '{v['word']}' is already in the blocklist (words are unique, ignoring case)"
-    _unique(session, EngageBlockWord, caller, "word_key", v["word_key"], w.id, detail)
-    for k, val in v.items():
-        setattr(w, k, val)
-    w.updated_ms = clock.now_ms()
-    session.add(w)
-    _commit(session, detail)
-    return word_json(w)
+    return word_json(_save(session, caller, EngageBlockWord, w, v, "word_key", _word_detail(v)))
 
 
 def delete_word(session: Session, caller: Caller, id_: str) -> None:
@@ -255,28 +255,19 @@ def get_hours(session: Session, caller: Caller, id_: str) -> dict[str, Any]:
     return hours_json(_owned(session, EngageWorkingHours, caller, id_, "Working hours"))
 
 
+def _hours_detail(v: dict[str, Any]) -> str:
+    return f"name: working hours named '{v['name']}' already exist in this tenant (names are unique, ignoring case)"
+
+
 def create_hours(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     v = _hours_rules(body)
-    detail = f"name: working hours named '{v['name']}' already exist in this tenant (names are unique, ignoring case)"
-    _unique(session, EngageWorkingHours, caller, "name_key", v["name_key"], None, detail)
-    now = clock.now_ms()
-    h = EngageWorkingHours(id=ids.uuid(), pod=caller.pod, org_id=caller.org_id, created_ms=now, updated_ms=now, **v)
-    session.add(h)
-    _commit(session, detail)
-    return hours_json(h)
+    return hours_json(_save(session, caller, EngageWorkingHours, None, v, "name_key", _hours_detail(v)))
 
 
 def update_hours(session: Session, caller: Caller, id_: str, body: dict[str, Any]) -> dict[str, Any]:
     h = _owned(session, EngageWorkingHours, caller, id_, "Working hours")
     v = _hours_rules(body)
-    detail = f"name: working hours named '{v['name']}' already exist in this tenant (names are unique, ignoring case)"
-    _unique(session, EngageWorkingHours, caller, "name_key", v["name_key"], h.id, detail)
-    for k, val in v.items():
-        setattr(h, k, val)
-    h.updated_ms = clock.now_ms()
-    session.add(h)
-    _commit(session, detail)
-    return hours_json(h)
+    return hours_json(_save(session, caller, EngageWorkingHours, h, v, "name_key", _hours_detail(v)))
 
 
 def delete_hours(session: Session, caller: Caller, id_: str) -> None:
