@@ -64,6 +64,8 @@ class Shared:
         self._loaders[key] = loader
 
     def publish(self, key: str, value: Any = None) -> None:
+        """Call after your own commit: this writes in its own transaction, and with SQLite it
+        would wait on the write lock an open transaction of the same request still holds."""
         if not self.enabled:
             return
         from mockserver.core.db import db, write_intent

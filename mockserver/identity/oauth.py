@@ -205,6 +205,11 @@ def exchange_code(
         # A replayed code: revoke what it issued (RFC 6749 §4.1.2) and refuse.
         tokens.revoke_chain(session, row.code_hash)
         session.commit()
+        # Other workers drop the revoked tokens from their caches (after the commit: the write
+        # lock of this transaction is released, so publishing cannot wait on ourselves).
+        from mockserver.core.shared import shared
+
+        shared.publish("caches")
         raise _bad("The authorization code was already used; tokens issued from it are revoked.")
     if clock.now_ms() >= row.expires_ms:
         raise _bad("The authorization code has expired; start the authorization again.")

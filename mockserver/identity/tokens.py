@@ -151,9 +151,6 @@ class TokenService:
             session.add(r)
         hashes = [r.token_hash for r in rows]
         self.forget(hashes)
-        from mockserver.core.shared import shared
-
-        shared.publish("caches")
         return hashes
 
 
