@@ -9,20 +9,10 @@ clear once saved.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def _json(default: Any = None) -> Any:
-    return Field(default_factory=lambda: ({} if default is None else default), sa_column=Column(JSON, nullable=False))
-
-
-def _ms(nullable: bool = False) -> Any:
-    if nullable:
-        return Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    return Field(sa_column=Column(BigInteger, nullable=False))
+from mockserver.core.columns import epoch_ms, json_dict, json_list
 
 
 class ConnectCcSettings(SQLModel, table=True):
@@ -36,12 +26,12 @@ class ConnectCcSettings(SQLModel, table=True):
     tenant_name: str = ""
     tenant_url: str = ""
     owner_person_id: str | None = None
-    requested_ms: int | None = _ms(nullable=True)
-    completed_ms: int | None = _ms(nullable=True)
-    rona: dict = _json()  # {telephony, chat, email, social} seconds
-    users_synced_ms: int | None = _ms(nullable=True)
-    service_details: dict = _json()  # other read-only service details (region, licences...)
-    plan: dict = _json()  # from the fixture: what provisioning creates, how long it takes
+    requested_ms: int | None = epoch_ms(nullable=True)
+    completed_ms: int | None = epoch_ms(nullable=True)
+    rona: dict = json_dict()  # {telephony, chat, email, social} seconds
+    users_synced_ms: int | None = epoch_ms(nullable=True)
+    service_details: dict = json_dict()  # other read-only service details (region, licences...)
+    plan: dict = json_dict()  # from the fixture: what provisioning creates, how long it takes
 
 
 class ConnectTenant(SQLModel, table=True):
@@ -51,7 +41,7 @@ class ConnectTenant(SQLModel, table=True):
     org_id: str = Field(index=True)
     name: str = Field(index=True)  # cl1pod<N>
     url: str
-    created_ms: int = _ms()
+    created_ms: int = epoch_ms()
     time_zone: str = "UTC"
     date_format: str = "DD/MM/YYYY"
     usage_statistics: bool = True  # Settings → Usage: share usage statistics
@@ -74,11 +64,11 @@ class ConnectUser(SQLModel, table=True):
     status: str = "Invited"  # Invited | Active | Disabled
     password_hash: str = ""
     decrypt_logs: bool = False
-    details: dict = _json()  # phone, company, jobTitle ("more details" of the join form)
+    details: dict = json_dict()  # phone, company, jobTitle ("more details" of the join form)
     invited_by: str | None = None
-    created_ms: int = _ms()
-    activated_ms: int | None = _ms(nullable=True)
-    last_login_ms: int | None = _ms(nullable=True)
+    created_ms: int = epoch_ms()
+    activated_ms: int | None = epoch_ms(nullable=True)
+    last_login_ms: int | None = epoch_ms(nullable=True)
 
 
 class ConnectLink(SQLModel, table=True):
@@ -91,8 +81,8 @@ class ConnectLink(SQLModel, table=True):
     tenant_id: str
     user_id: str = Field(index=True)
     kind: str  # activation | invite
-    created_ms: int = _ms()
-    expires_ms: int = _ms()
+    created_ms: int = epoch_ms()
+    expires_ms: int = epoch_ms()
     used: bool = False
     superseded: bool = False
 
@@ -104,8 +94,8 @@ class ConnectSession(SQLModel, table=True):
     org_id: str
     tenant_id: str
     user_id: str = Field(index=True)
-    created_ms: int = _ms()
-    expires_ms: int = _ms()
+    created_ms: int = epoch_ms()
+    expires_ms: int = epoch_ms()
     revoked: bool = False
 
 
@@ -123,7 +113,7 @@ class ConnectContainer(SQLModel, table=True):
     name_key: str
     description: str = ""
     parent_id: str | None = None  # team -> its group
-    created_ms: int = _ms()
+    created_ms: int = epoch_ms()
 
 
 class ConnectService(SQLModel, table=True):
@@ -142,9 +132,9 @@ class ConnectService(SQLModel, table=True):
     locked_by: str | None = None
     container_id: str | None = None
     created_by: str | None = None
-    created_ms: int = _ms()
-    updated_ms: int = _ms()
-    stats: dict = _json()  # dashboard counters, filled by the message lifecycle
+    created_ms: int = epoch_ms()
+    updated_ms: int = epoch_ms()
+    stats: dict = json_dict()  # dashboard counters, filled by the message lifecycle
 
 
 class ConnectAsset(SQLModel, table=True):
@@ -161,14 +151,14 @@ class ConnectAsset(SQLModel, table=True):
     name: str
     name_key: str
     address: str = ""  # number, email id, page id or website
-    config: dict = _json()  # channel settings as shown (no secrets)
-    secrets: dict = _json()  # client secret, access/refresh tokens (never returned in clear)
+    config: dict = json_dict()  # channel settings as shown (no secrets)
+    secrets: dict = json_dict()  # client secret, access/refresh tokens (never returned in clear)
     container_id: str | None = None
-    registered_ms: int | None = _ms(nullable=True)
+    registered_ms: int | None = epoch_ms(nullable=True)
     registered_service_id: str | None = None
     registered_by: str | None = None
-    created_ms: int = _ms()
-    updated_ms: int = _ms()
+    created_ms: int = epoch_ms()
+    updated_ms: int = epoch_ms()
 
 
 class ConnectOAuthRequest(SQLModel, table=True):
@@ -184,13 +174,13 @@ class ConnectOAuthRequest(SQLModel, table=True):
     kind: str  # email_token | node_auth
     subject_id: str | None = None  # node authorization id
     user_id: str
-    params: dict = _json()  # client id, urls, scope, redirect uri (no secret)
+    params: dict = json_dict()  # client id, urls, scope, redirect uri (no secret)
     secret: str = ""  # the client secret typed in the form (email only), needed for the exchange
     status: str = "pending"  # pending | completed | failed | consumed
     error: str | None = None
-    result: dict = _json()  # tokens obtained (until saved into an asset)
-    created_ms: int = _ms()
-    expires_ms: int = _ms()
+    result: dict = json_dict()  # tokens obtained (until saved into an asset)
+    created_ms: int = epoch_ms()
+    expires_ms: int = epoch_ms()
 
 
 class ConnectIntegration(SQLModel, table=True):
@@ -202,7 +192,7 @@ class ConnectIntegration(SQLModel, table=True):
     name: str  # Webex CC Task | Webex CC Engage
     key: str  # task | engage
     description: str = ""
-    created_ms: int = _ms()
+    created_ms: int = epoch_ms()
 
 
 class ConnectNodeAuth(SQLModel, table=True):
@@ -215,16 +205,16 @@ class ConnectNodeAuth(SQLModel, table=True):
     name: str = ""
     auth_type: str = "oauth2"
     status: str = "Authorization Pending"  # Authorization Pending | Authorized
-    scopes: list = _json([])
+    scopes: list = json_list()
     access_token: str = ""
     refresh_token: str = ""
-    access_expires_ms: int | None = _ms(nullable=True)
-    refresh_expires_ms: int | None = _ms(nullable=True)
+    access_expires_ms: int | None = epoch_ms(nullable=True)
+    refresh_expires_ms: int | None = epoch_ms(nullable=True)
     authorized_email: str | None = None
-    authorized_ms: int | None = _ms(nullable=True)
-    refreshed_ms: int | None = _ms(nullable=True)
+    authorized_ms: int | None = epoch_ms(nullable=True)
+    refreshed_ms: int | None = epoch_ms(nullable=True)
     last_error: str | None = None
-    created_ms: int = _ms()
+    created_ms: int = epoch_ms()
 
 
 class ConnectTemplate(SQLModel, table=True):
@@ -237,11 +227,11 @@ class ConnectTemplate(SQLModel, table=True):
     name: str
     name_key: str
     channel: str
-    content: dict = _json()
+    content: dict = json_dict()
     container_id: str | None = None
     created_by: str | None = None
-    created_ms: int = _ms()
-    updated_ms: int = _ms()
+    created_ms: int = epoch_ms()
+    updated_ms: int = epoch_ms()
 
 
 class GoogleGrant(SQLModel, table=True):
@@ -254,9 +244,9 @@ class GoogleGrant(SQLModel, table=True):
     kind: str  # code | access | refresh
     client_id: str
     account: str
-    scopes: list = _json([])
+    scopes: list = json_list()
     redirect_uri: str = ""
-    expires_ms: int = _ms()
+    expires_ms: int = epoch_ms()
     used: bool = False
 
 
@@ -269,8 +259,8 @@ class GoogleClient(SQLModel, table=True):
     org_id: str
     name: str
     client_secret: str
-    redirect_uris: list = _json([])
-    test_users: list = _json([])  # consent screen in "Testing": only these accounts may consent
+    redirect_uris: list = json_list()
+    test_users: list = json_list()  # consent screen in "Testing": only these accounts may consent
 
 
 class GoogleAccount(SQLModel, table=True):

@@ -7,24 +7,10 @@ run time and the ``engage.provision`` scenario step produce the same rows.
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def _json(default: Any = None) -> Any:
-    return Field(default_factory=lambda: ({} if default is None else default), sa_column=Column(JSON, nullable=False))
-
-
-def _jlist() -> Any:
-    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-
-
-def _ms(nullable: bool = False) -> Any:
-    if nullable:
-        return Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    return Field(sa_column=Column(BigInteger, nullable=False))
+from mockserver.core.columns import epoch_ms, json_dict, json_list
 
 
 class EngageTenant(SQLModel, table=True):
@@ -34,13 +20,13 @@ class EngageTenant(SQLModel, table=True):
     name: str = Field(index=True)  # cl1pod<N>, the Connect tenant's name
     url: str = ""
     provisioned: bool = False
-    provisioned_ms: int | None = _ms(nullable=True)
+    provisioned_ms: int | None = epoch_ms(nullable=True)
     owner_person_id: str | None = None
     attachments_enabled: bool = True  # Settings → "Enable Attachment"
-    attachments_updated_ms: int | None = _ms(nullable=True)
-    last_sync_ms: int | None = _ms(nullable=True)
+    attachments_updated_ms: int | None = epoch_ms(nullable=True)
+    last_sync_ms: int | None = epoch_ms(nullable=True)
     last_sync_by: str | None = None
-    plan: dict = _json()  # the fixture's engage: section, rendered for this POD
+    plan: dict = json_dict()  # the fixture's engage: section, rendered for this POD
 
 
 class EngageUser(SQLModel, table=True):
@@ -58,8 +44,8 @@ class EngageUser(SQLModel, table=True):
     licence: str  # CJPPRM | CJPSTD
     status: str = "active"  # active | inactive
     logged_in: bool = False  # filled in by the contact-lifecycle work later
-    created_ms: int = _ms()
-    synced_ms: int = _ms()
+    created_ms: int = epoch_ms()
+    synced_ms: int = epoch_ms()
 
 
 class EngagePendingChange(SQLModel, table=True):
@@ -69,10 +55,10 @@ class EngagePendingChange(SQLModel, table=True):
     person_id: str = Field(primary_key=True)
     pod: int = Field(index=True)
     org_id: str = Field(index=True)
-    added: list = _jlist()
-    removed: list = _jlist()
-    current: list = _jlist()
-    changed_ms: int = _ms()
+    added: list = json_list()
+    removed: list = json_list()
+    current: list = json_list()
+    changed_ms: int = epoch_ms()
 
 
 class EngageChannelAsset(SQLModel, table=True):
@@ -84,9 +70,9 @@ class EngageChannelAsset(SQLModel, table=True):
     channel: str  # email | chat | sms | messenger | whatsapp | apple
     address: str = ""
     service: str | None = None
-    registered_ms: int = _ms()
-    updated_ms: int = _ms()
-    widget: dict = _json()  # chat assets only: web-chat widget configuration
+    registered_ms: int = epoch_ms()
+    updated_ms: int = epoch_ms()
+    widget: dict = json_dict()  # chat assets only: web-chat widget configuration
 
 
 class EngageAttachmentChannel(SQLModel, table=True):
@@ -98,9 +84,9 @@ class EngageAttachmentChannel(SQLModel, table=True):
     position: int = 0
     max_size_mb: int
     max_count: int
-    extensions: list = _jlist()
-    limits: dict = _json()  # {maxSizeMB, maxCount}: the channel's hard caps
-    updated_ms: int = _ms()
+    extensions: list = json_list()
+    limits: dict = json_dict()  # {maxSizeMB, maxCount}: the channel's hard caps
+    updated_ms: int = epoch_ms()
 
 
 class EngageTemplate(SQLModel, table=True):
@@ -117,8 +103,8 @@ class EngageTemplate(SQLModel, table=True):
     description: str = ""
     created_by: str | None = None
     updated_by: str | None = None
-    created_ms: int = _ms()
-    updated_ms: int = _ms()
+    created_ms: int = epoch_ms()
+    updated_ms: int = epoch_ms()
 
 
 class EngageBlockWord(SQLModel, table=True):
@@ -131,8 +117,8 @@ class EngageBlockWord(SQLModel, table=True):
     word_key: str
     action: str  # block | mask
     created_by: str | None = None
-    created_ms: int = _ms()
-    updated_ms: int = _ms()
+    created_ms: int = epoch_ms()
+    updated_ms: int = epoch_ms()
 
 
 class EngageWorkingHours(SQLModel, table=True):
@@ -145,9 +131,9 @@ class EngageWorkingHours(SQLModel, table=True):
     name_key: str
     description: str = ""
     time_zone: str
-    days: list = _jlist()  # [{"day": "MONDAY", "ranges": [{"start": "09:00", "end": "17:00"}]}]
-    created_ms: int = _ms()
-    updated_ms: int = _ms()
+    days: list = json_list()  # [{"day": "MONDAY", "ranges": [{"start": "09:00", "end": "17:00"}]}]
+    created_ms: int = epoch_ms()
+    updated_ms: int = epoch_ms()
 
 
 ALL_TABLES: list[type[SQLModel]] = [

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import JSON, BigInteger, Column
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-
-def _json(default: Any = None) -> Any:
-    return Field(default_factory=lambda: [] if default is None else default, sa_column=Column(JSON, nullable=False))
-
-
-def _ms(**kw: Any) -> Any:
-    return Field(sa_column=Column(BigInteger, nullable=False, **kw))
+from mockserver.core.columns import epoch_ms, json_list
 
 
 class IdentityOrg(SQLModel, table=True):
@@ -22,7 +14,7 @@ class IdentityOrg(SQLModel, table=True):
     pod: int = Field(index=True)
     name: str = Field(index=True, unique=True)  # cl1pod<N>
     display_name: str
-    created_ms: int = _ms()
+    created_ms: int = epoch_ms()
 
 
 class IdentityPerson(SQLModel, table=True):
@@ -36,16 +28,16 @@ class IdentityPerson(SQLModel, table=True):
     display_name: str = ""
     nick_name: str | None = None
     password_hash: str = ""
-    roles: list[str] = _json()  # role names: id_full_admin, ...
-    licenses: list[str] = _json()  # raw licence ids of the org
-    created_ms: int = _ms()
-    modified_ms: int = _ms()
+    roles: list[str] = json_list()  # role names: id_full_admin, ...
+    licenses: list[str] = json_list()  # raw licence ids of the org
+    created_ms: int = epoch_ms()
+    modified_ms: int = epoch_ms()
     status: str = "active"
     login_enabled: bool = True
     timezone: str = "America/New_York"
     title: str | None = None
     department: str | None = None
-    phone_numbers: list[dict] = _json()
+    phone_numbers: list[dict] = json_list()
     # Fixture facts other products read through events or the control plane (e.g. 'kind').
     attrs: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
@@ -68,9 +60,9 @@ class IdentityIntegration(SQLModel, table=True):
     org_id: str = Field(index=True)
     name: str
     client_secret: str
-    redirect_uris: list[str] = _json()
-    scopes: list[str] = _json()
-    created_ms: int = _ms()
+    redirect_uris: list[str] = json_list()
+    scopes: list[str] = json_list()
+    created_ms: int = epoch_ms()
 
 
 class IdentityAuthCode(SQLModel, table=True):
@@ -81,11 +73,11 @@ class IdentityAuthCode(SQLModel, table=True):
     person_id: str
     client_id: str
     redirect_uri: str
-    scopes: list[str] = _json()
+    scopes: list[str] = json_list()
     code_challenge: str | None = None
     code_challenge_method: str | None = None
     nonce: str | None = None
-    expires_ms: int = _ms()
+    expires_ms: int = epoch_ms()
     used: bool = False
 
 
@@ -99,9 +91,9 @@ class IdentityToken(SQLModel, table=True):
     org_id: str = Field(index=True)
     person_id: str = Field(index=True)
     client_id: str | None = None  # None for personal (portal) tokens
-    scopes: list[str] = _json()
-    created_ms: int = _ms()
-    expires_ms: int = _ms()
+    scopes: list[str] = json_list()
+    created_ms: int = epoch_ms()
+    expires_ms: int = epoch_ms()
     # access: the refresh token it came with; both: the authorization code that started the chain
     refresh_hash: str | None = Field(default=None, index=True)
     code_hash: str | None = Field(default=None, index=True)
@@ -112,4 +104,4 @@ class IdentitySigningKey(SQLModel, table=True):
     __tablename__ = "identity_signing_key"
     kid: str = Field(primary_key=True)
     private_pem: str
-    created_ms: int = _ms()
+    created_ms: int = epoch_ms()
