@@ -13,15 +13,8 @@
 
 from __future__ import annotations
 
-from mockserver.core.events import (
-    AssetRegistered,
-    DigitalChannelsProvisioned,
-    LicenceChanged,
-    PersonChanged,
-    StateReset,
-    UsersSyncRequested,
-    dispatcher,
-)
+from mockserver.events import AssetRegistered, DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, UsersSyncRequested
+from mockserver.core.events import dispatcher
 
 
 def _identity_on_reset(event: StateReset) -> None:

@@ -4,7 +4,8 @@ the sandbox clock, owner activation email valid 24 h, re-send), RONA timeouts, S
 from __future__ import annotations
 
 from mockserver.connect.testkit import ch_path, last_mail, provision
-from mockserver.core.events import DigitalChannelsProvisioned, UsersSyncRequested, dispatcher
+from mockserver.events import DigitalChannelsProvisioned, UsersSyncRequested
+from mockserver.core.events import dispatcher
 
 ADMIN = "cl1admin1@email.carehybrid.com"
 

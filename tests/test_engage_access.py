@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.core.events import AssetRegistered, LicenceChanged, dispatcher
+from mockserver.events import AssetRegistered, LicenceChanged
+from mockserver.core.events import dispatcher
 from mockserver.core.seeding import pod_org_id
 from mockserver.identity.seed import person_uuid
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.core.events import AssetRegistered, dispatcher
+from mockserver.events import AssetRegistered
+from mockserver.core.events import dispatcher
 from mockserver.core.seeding import pod_org_id
 
 E = "/engage/cl1pod1"

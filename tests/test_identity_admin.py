@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mockserver.core.events import LicenceChanged, dispatcher
+from mockserver.events import LicenceChanged
+from mockserver.core.events import dispatcher
 
 
 def _licences(client, h):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mockserver.core.events import AssetRegistered, dispatcher
+from mockserver.events import AssetRegistered
+from mockserver.core.events import dispatcher
 from mockserver.core.seeding import pod_org_id
 from mockserver.wxcc.seed import asset_id, entity_id
 

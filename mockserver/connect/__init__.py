@@ -39,7 +39,8 @@ def _timers(timers) -> None:  # noqa: ANN001
     @timers.on("connect.provisioned")
     def _provisioned(session, timer) -> None:  # noqa: ANN001
         from mockserver.connect.controlhub import complete_provisioning
-        from mockserver.core.events import DigitalChannelsProvisioned, dispatcher
+        from mockserver.events import DigitalChannelsProvisioned
+        from mockserver.core.events import dispatcher
 
         done = complete_provisioning(session, timer.payload["org_id"])
         session.commit()

@@ -16,7 +16,7 @@ from mockserver.connect.models import ConnectAsset, ConnectCcSettings, ConnectCo
 from mockserver.connect.services import visible_service
 from mockserver.connect.tenant import EMAIL_RE
 from mockserver.core.clock import clock, iso_ms
-from mockserver.core.events import AssetRegistered
+from mockserver.events import AssetRegistered
 from mockserver.core.ids import ids
 
 APP_CHANNELS = ("email", "messenger", "whatsapp", "livechat", "sms")

@@ -12,7 +12,8 @@ from mockserver.connect import assets, auth, controlhub, oauth_client, perms, sc
 from mockserver.connect.errors import responses
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
-from mockserver.core.events import UsersSyncRequested, dispatcher
+from mockserver.events import UsersSyncRequested
+from mockserver.core.events import dispatcher
 from mockserver.core.http import documented, error_responses, json_response
 from mockserver.identity.schemas import IdentityError
 

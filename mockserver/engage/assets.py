@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mockserver.core.clock import clock, iso_ms
-from mockserver.core.events import AssetRegistered
+from mockserver.events import AssetRegistered
 from mockserver.engage.access import Caller
 from mockserver.engage.errors import bad, bad_many, conflict, not_found
 from mockserver.engage.models import EngageChannelAsset, EngageTenant, EngageWorkingHours

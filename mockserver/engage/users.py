@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mockserver.core.clock import clock, iso_ms
-from mockserver.core.events import DigitalChannelsProvisioned, LicenceChanged, UsersSyncRequested
+from mockserver.events import DigitalChannelsProvisioned, LicenceChanged, UsersSyncRequested
 from mockserver.engage import build
 from mockserver.engage.access import Caller
 from mockserver.engage.errors import bad, not_found

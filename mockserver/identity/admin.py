@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
-from mockserver.core.events import LicenceChanged, PersonChanged, dispatcher
+from mockserver.events import LicenceChanged, PersonChanged
+from mockserver.core.events import dispatcher
 from mockserver.core.shared import shared
 from mockserver.identity import directory, spark_ids
 from mockserver.identity.models import IdentityLicense, IdentityPerson

@@ -16,7 +16,8 @@ from sqlmodel import Session, SQLModel, select
 from mockserver.core.clock import clock
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
-from mockserver.core.events import PodSeeded, StateReset, dispatcher
+from mockserver.events import PodSeeded, StateReset
+from mockserver.core.events import dispatcher
 from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
 from mockserver.core.seeding import PodContext, Rows, pod_org_id, registry

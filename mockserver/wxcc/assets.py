@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mockserver.core.clock import clock
 from mockserver.core.db import db
-from mockserver.core.events import AssetRegistered
+from mockserver.events import AssetRegistered
 from mockserver.wxcc.models import WxccAsset
 
 

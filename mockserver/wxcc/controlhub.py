@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from mockserver.core.clock import clock
 from mockserver.core.db import db
-from mockserver.core.events import LicenceChanged, PersonChanged
+from mockserver.events import LicenceChanged, PersonChanged
 from mockserver.core.seeding import registry
 from mockserver.wxcc.models import WxccEntity
 from mockserver.wxcc.seed import db_id, entity_id
