@@ -15,8 +15,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from mockserver.core.errors import ApiError
-from mockserver.identity.deps import bearer_token
-from mockserver.identity.tokens import Principal, tokens
+from mockserver.identity.public import Gate, Principal
 
 READ_SCOPES = ("cjp:config_read", "cjp:config")
 WRITE_SCOPES = ("cjp:config_write", "cjp:config")
@@ -29,17 +28,17 @@ class OrgCaller:
     pod: int
 
 
-def _caller(request: Request, orgid: str, scopes: tuple[str, ...], admin: bool) -> OrgCaller:
-    p = tokens.resolve(None, bearer_token(request, missing_status=400))
-    if not p.has_any(*scopes):
-        raise ApiError(403, "Forbidden.", [f"The access token lacks a required scope: one of {', '.join(scopes)}."],
-                       extra={"reason": "Operation is forbidden"})
-    if admin and not p.is_admin:
-        raise ApiError(403, "Forbidden.", ["Changing the configuration needs a Contact Center administrator."],
-                       extra={"reason": "Operation is forbidden"})
-    if orgid.lower() != p.org_id:
-        raise ApiError(403, "Forbidden.", [f"The access token is not valid for organization {orgid}."],
-                       extra={"reason": "Operation is forbidden"})
+def _forbidden(message: str) -> ApiError:
+    return ApiError(403, "Forbidden.", [message], extra={"reason": "Operation is forbidden"})
+
+
+_READ = Gate(scopes=READ_SCOPES, missing_status=400, forbidden=_forbidden)
+_WRITE = Gate(scopes=WRITE_SCOPES, role="admin", missing_status=400, forbidden=_forbidden,
+              role_message="Changing the configuration needs a Contact Center administrator.")
+
+
+def _caller(request: Request, orgid: str, gate: Gate) -> OrgCaller:
+    p = gate.check(request, orgid.lower(), shown_org=orgid)
     return OrgCaller(p, p.org_id, p.pod)
 
 
@@ -47,11 +46,11 @@ OrgPath = Annotated[str, Path(description="Organization ID to be used for this o
 
 
 async def read_access(request: Request, orgid: OrgPath) -> OrgCaller:
-    return _caller(request, orgid, READ_SCOPES, admin=False)
+    return _caller(request, orgid, _READ)
 
 
 async def write_access(request: Request, orgid: OrgPath) -> OrgCaller:
-    return _caller(request, orgid, WRITE_SCOPES, admin=True)
+    return _caller(request, orgid, _WRITE)
 
 
 Reader = Annotated[OrgCaller, Depends(read_access)]
