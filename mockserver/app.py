@@ -106,7 +106,7 @@ def _share_state(settings: Settings) -> None:
 
 
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
-    from mockserver import connect, engage, identity, sandbox, wiring, wxcc
+    from mockserver import connect, engage, identity, providers, sandbox, wiring, wxcc
     from mockserver.core import errors
     from mockserver.core.seeding import registry
     from mockserver.identity.oauth import signing
@@ -143,6 +143,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     sandbox.setup(app)
     wxcc.setup(app)
     connect.setup(app)
+    providers.setup(app)  # after connect: /google stays where the OpenAPI document lists it
     engage.setup(app)
     wiring.connect()
     install_error_handlers(app)

@@ -12,12 +12,13 @@ from sqlmodel import Session, select
 from mockserver.connect import build, oauth_client
 from mockserver.connect.auth import Caller
 from mockserver.connect.errors import bad, bad_many, conflict, forbidden, not_found
-from mockserver.connect.models import ConnectAsset, ConnectCcSettings, ConnectContainer, ConnectOAuthRequest, ConnectService
+from mockserver.connect.models import ConnectAsset, ConnectContainer, ConnectOAuthRequest, ConnectService
 from mockserver.connect.services import visible_service
 from mockserver.connect.tenant import EMAIL_RE
 from mockserver.core.clock import clock, iso_ms
 from mockserver.events import AssetRegistered
 from mockserver.core.ids import ids
+from mockserver.providers import facebook
 
 APP_CHANNELS = ("email", "messenger", "whatsapp", "livechat", "sms")
 # Connect channel -> the channel name of the AssetRegistered event (WxCC / Engage vocabulary)
@@ -250,11 +251,6 @@ def replace_email_token(session: Session, caller: Caller, app_id: str, token_req
 FACEBOOK_LOGIN_TTL_S = 600  # decision: the Facebook login of "Add Messenger Page" is usable for 10 minutes
 
 
-def _facebook_plan(session: Session, caller: Caller) -> dict[str, Any]:
-    row = session.get(ConnectCcSettings, caller.tenant.org_id)
-    return (row.plan if row else {}).get("facebook") or {}
-
-
 def _pages_json(session: Session, caller: Caller, pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     linked = {a.address: a for a in session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id,
                                                                             ConnectAsset.channel == "messenger")).all()}
@@ -274,15 +270,15 @@ def facebook_login(session: Session, caller: Caller, email: str | None, password
     email = (email or "").strip().lower()
     if not EMAIL_RE.match(email):
         raise bad("email", "must be the Facebook account's email address")
-    acct = _facebook_plan(session, caller).get("account") or {}
-    if not acct or acct.get("email") != email or acct.get("passwordHash") != build.facebook_password_hash(email, password or ""):
+    account = facebook.sign_in(session, caller.tenant.org_id, email, password or "")
+    if account is None:
         raise bad("password", "Facebook did not accept this email and password (the POD's Facebook account is listed "
                               "under connect.facebook of GET /sandbox/pods/{n})")
     now = clock.now_ms()
-    pages = list(_facebook_plan(session, caller).get("pages") or [])
+    pages = account.pages
     req = ConnectOAuthRequest(id=ids.uuid(), pod=caller.tenant.pod, org_id=caller.tenant.org_id, tenant_id=caller.tenant.id,
                               state=ids.secret(32), kind="facebook_login", user_id=caller.user.id, status="completed",
-                              result={"account": {"email": email, "name": acct.get("name")}, "pages": pages},
+                              result={"account": {"email": email, "name": account.name}, "pages": pages},
                               created_ms=now, expires_ms=now + FACEBOOK_LOGIN_TTL_S * 1000)
     session.add(req)
     session.commit()

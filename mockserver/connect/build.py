@@ -40,10 +40,6 @@ def digits(*parts: object, length: int) -> str:
     return str(h % (10 ** length)).rjust(length, "1")
 
 
-def facebook_password_hash(email: str, password: str) -> str:
-    return hashlib.sha256(f"facebook:{email.lower()}:{password}".encode()).hexdigest()
-
-
 def app_id_for(*parts: object) -> str:
     # App IDs look like a_1701415252351333 (connect-api.md §1.3 example): "a_" + 16 digits.
     return "a_" + digits("app", *parts, length=16)

@@ -1,4 +1,4 @@
-"""Error bodies of the Connect admin API (designed), Control Hub settings and the Google emulation.
+"""Error bodies of the Connect admin API (designed) and Control Hub settings.
 
 Connect (``/connect/...``): one shape for every portal operation, modelled on the documented
 Messaging API v2 error (``{"code":"7004","message":"Invalid parameter - sendAt"}``, connect-api.md
@@ -9,8 +9,7 @@ Messaging API v2 error (``{"code":"7004","message":"Invalid parameter - sendAt"}
 
 ``code`` is Connect's documented code where one exists (7004 invalid parameter, 7001 authentication
 failed); otherwise the HTTP status as a string. Control Hub (``/controlhub/...``) answers in the
-Webex shape (``{message, errors[{description}], trackingId}``), as Webex admin APIs do. The Google
-emulation (``/google/...``) answers as Google's OAuth endpoints: ``{"error", "error_description"}``.
+Webex shape (``{message, errors[{description}], trackingId}``), as Webex admin APIs do.
 """
 
 from __future__ import annotations
@@ -50,14 +49,6 @@ def render_connect(err: ApiError, tracking_id: str) -> dict:
     return body
 
 
-def render_google(err: ApiError, tracking_id: str) -> dict:
-    return {
-        "error": err.extra.get("error") or {400: "invalid_request", 401: "invalid_client", 404: "not_found",
-                                            405: "method_not_allowed"}.get(err.status, "server_error"),
-        "error_description": err.details[0] if err.details else err.message,
-    }
-
-
 def bad(field: str, rule: str) -> ApiError:
     return ApiError(400, f"Invalid parameter - {field}", [f"{field}: {rule}"])
 
@@ -95,11 +86,6 @@ class ConnectError(BaseModel):
     serviceId: str | None = None
     serviceName: str | None = None
     expiredAt: str | None = None
-
-
-class GoogleError(BaseModel):
-    error: str
-    error_description: str
 
 
 _TEXT = {

@@ -234,47 +234,7 @@ class ConnectTemplate(SQLModel, table=True):
     updated_ms: int = epoch_ms()
 
 
-class GoogleGrant(SQLModel, table=True):
-    """The Google-like OAuth emulation: codes and tokens it issued (by hash)."""
-
-    __tablename__ = "connect_google_grant"
-    token_hash: str = Field(primary_key=True)
-    pod: int = Field(index=True)
-    org_id: str
-    kind: str  # code | access | refresh
-    client_id: str
-    account: str
-    scopes: list = json_list()
-    redirect_uri: str = ""
-    expires_ms: int = epoch_ms()
-    used: bool = False
-
-
-class GoogleClient(SQLModel, table=True):
-    """OAuth clients of the Google Cloud console projects the labs create (fixture)."""
-
-    __tablename__ = "connect_google_client"
-    client_id: str = Field(primary_key=True)
-    pod: int = Field(index=True)
-    org_id: str
-    name: str
-    client_secret: str
-    redirect_uris: list = json_list()
-    test_users: list = json_list()  # consent screen in "Testing": only these accounts may consent
-
-
-class GoogleAccount(SQLModel, table=True):
-    """The POD's Gmail account (fixture ``gmail:``), the one that consents in lab 12.7."""
-
-    __tablename__ = "connect_google_account"
-    email: str = Field(primary_key=True)
-    pod: int = Field(index=True)
-    org_id: str
-    password_hash: str
-
-
 ALL_TABLES: list[type[SQLModel]] = [
     ConnectCcSettings, ConnectTenant, ConnectUser, ConnectLink, ConnectSession, ConnectContainer,
     ConnectService, ConnectAsset, ConnectOAuthRequest, ConnectIntegration, ConnectNodeAuth, ConnectTemplate,
-    GoogleGrant, GoogleClient, GoogleAccount,
 ]

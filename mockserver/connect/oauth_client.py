@@ -10,7 +10,6 @@ from urllib.parse import urlencode, urlparse
 
 from sqlmodel import Session, select
 
-from mockserver.connect import google
 from mockserver.connect.auth import Caller
 from mockserver.connect.errors import bad, conflict, not_found
 from mockserver.connect.models import (
@@ -26,6 +25,7 @@ from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
 from mockserver.core.timers import timers
+from mockserver.providers import google
 
 REQUEST_TTL_S = 600  # decision: a started round trip must come back within 10 minutes
 REFRESH_TIMER = "connect.node_auth_refresh"

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
-
-from mockserver.connect import build, google
+from mockserver.connect import build
 from mockserver.connect.models import (
     ALL_TABLES,
     ConnectAsset,
@@ -18,8 +16,6 @@ from mockserver.connect.models import (
     ConnectNodeAuth,
     ConnectService,
     ConnectUser,
-    GoogleAccount,
-    GoogleClient,
 )
 from mockserver.connect.services import empty_stats
 from mockserver.connect.tenant import password_hash
@@ -27,6 +23,7 @@ from mockserver.core.clock import iso_ms
 from mockserver.core.ids import derived_uuid
 from mockserver.core.seeding import PodContext, Rows, Seeder, add_describer, registry
 from mockserver.identity.models import IdentityPerson
+from mockserver.providers import facebook, google
 from mockserver.identity.seed import person_uuid
 
 DEFAULT_RONA = {"telephony": 18, "chat": 30, "email": 30, "social": 30}
@@ -47,7 +44,6 @@ def rows(ctx: PodContext) -> Rows:
         "integrations": {k: {"scopes": list(v)} for k, v in (node.get("scopes") or {}).items()},
         "nodeAuthorization": {"integration": node.get("integration", "lab")},
         "tenantSettings": dict(f.get("tenantSettings") or {}),
-        "facebook": facebook_plan(n, f.get("facebook") or {}),
     }
     out: Rows = {t: [] for t in ALL_TABLES}
     out[ConnectCcSettings].append({
@@ -58,28 +54,7 @@ def rows(ctx: PodContext) -> Rows:
         "rona": {**DEFAULT_RONA, **(f.get("rona") or {})}, "users_synced_ms": None,
         "service_details": dict(f.get("serviceDetails") or {}), "plan": plan,
     })
-    g = f.get("google") or {}
-    for c in g.get("clients", []):
-        out[GoogleClient].append({
-            "client_id": google.client_id_for(n, c["key"]), "pod": n, "org_id": org, "name": c.get("name", c["key"]),
-            "client_secret": google.client_secret_for(n, c["key"]), "redirect_uris": list(c.get("redirectUris", [])),
-            "test_users": [u.lower() for u in c.get("testUsers", [])],
-        })
-    gmail = ctx.fixture.get("gmail") or {}
-    if gmail.get("address"):
-        out[GoogleAccount].append({"email": gmail["address"].lower(), "pod": n, "org_id": org,
-                                   "password_hash": google.password_hash(gmail["address"], gmail.get("password", ""))})
     return out
-
-
-def facebook_plan(n: int, fb: dict[str, Any]) -> dict[str, Any]:
-    """The POD's Facebook account (password hashed) and the pages it manages, with derived ids."""
-    acct = fb.get("account") or {}
-    email = str(acct.get("email", "")).lower()
-    return {"account": {"email": email, "name": acct.get("name", email),
-                        "passwordHash": build.facebook_password_hash(email, str(acct.get("password", "")))} if email else None,
-            "pages": [{"id": build.digits("fbpage", n, p["key"], length=15), "name": p["name"],
-                       "category": p.get("category", "")} for p in fb.get("pages", [])]}
 
 
 # --- scenario steps ------------------------------------------------------------------------------
@@ -192,7 +167,6 @@ def describe(session: Any, ctx: PodContext) -> dict[str, Any]:
         return {}
     f = _cfg(ctx)
     owner = session.get(ConnectUser, build.owner_id(ctx.n)) if s.digital_status == "completed" else None
-    clients = session.exec(select(GoogleClient).where(GoogleClient.pod == ctx.n)).all()
     owner_password = None
     if owner is not None and owner.status == "Active":
         for u in ctx.fixture.get("users", []):
@@ -204,11 +178,10 @@ def describe(session: Any, ctx: PodContext) -> dict[str, Any]:
         "provisionedAt": iso_ms(s.completed_ms) if s.completed_ms else None,
         "owner": None if owner is None else {"email": owner.email, "status": owner.status, "password": owner_password},
         "rona": dict(s.rona),
-        "google": [{"name": c.name, "client_id": c.client_id, "client_secret": c.client_secret,
-                    "redirect_uris": list(c.redirect_uris), "test_users": list(c.test_users)} for c in clients],
+        "google": google.clients_json(session, ctx.n),
         "nodeAuthorizationIntegration": (f.get("nodeAuthorization") or {}).get("integration", "lab"),
         "facebook": {"account": {k: v for k, v in ((f.get("facebook") or {}).get("account") or {}).items()},
-                     "pages": facebook_plan(ctx.n, f.get("facebook") or {})["pages"]},
+                     "pages": facebook.pages(ctx.n, f.get("facebook") or {})},
     }}
 
 

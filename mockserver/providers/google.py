@@ -10,6 +10,10 @@ answers ``{"error", "error_description"}`` (``invalid_client``/"Unauthorized" fo
 consent screen is in "Testing" (it lists test users) expire after 7 days, as Google documents for
 apps in testing; others do not expire. ``POST /google/revoke`` (oauth2.googleapis.com/revoke) revokes
 a token and the whole grant it belongs to.
+
+An outside party, not part of Connect: it owns its clients, accounts and grants (seeded from the
+POD fixture's ``connect.google`` clients and ``gmail`` mailbox) and answers in Google's error shape.
+Connect calls it (token exchange and refresh); it never imports Connect.
 """
 
 from __future__ import annotations
@@ -23,16 +27,16 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
-from mockserver.connect.errors import GoogleError
-from mockserver.connect.models import GoogleAccount, GoogleClient, GoogleGrant
 from mockserver.core.clock import clock
+from mockserver.core.columns import epoch_ms, json_list
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
 from mockserver.core.http import documented, error_responses, json_response
 from mockserver.core.ids import ids
 from mockserver.core.ids import same_secret
+from mockserver.core.seeding import PodContext, Rows
 
 SCOPES = {
     "https://mail.google.com/": "Read, compose, send, and permanently delete all your email from Gmail",
@@ -49,6 +53,63 @@ ACCESS_TTL = 3599
 TESTING_REFRESH_TTL = 7 * 86400  # Google: refresh tokens of apps in "Testing" publishing status expire in 7 days
 CODE_TTL = 600
 _PARAMS = ("client_id", "redirect_uri", "response_type", "scope", "state", "access_type", "prompt", "login_hint")
+
+
+# --- tables --------------------------------------------------------------------------------------
+class GoogleGrant(SQLModel, table=True):
+    """The Google-like OAuth emulation: codes and tokens it issued (by hash)."""
+
+    __tablename__ = "google_grant"
+    token_hash: str = Field(primary_key=True)
+    pod: int = Field(index=True)
+    org_id: str
+    kind: str  # code | access | refresh
+    client_id: str
+    account: str
+    scopes: list = json_list()
+    redirect_uri: str = ""
+    expires_ms: int = epoch_ms()
+    used: bool = False
+
+
+class GoogleClient(SQLModel, table=True):
+    """OAuth clients of the Google Cloud console projects the labs create (fixture)."""
+
+    __tablename__ = "google_client"
+    client_id: str = Field(primary_key=True)
+    pod: int = Field(index=True)
+    org_id: str
+    name: str
+    client_secret: str
+    redirect_uris: list = json_list()
+    test_users: list = json_list()  # consent screen in "Testing": only these accounts may consent
+
+
+class GoogleAccount(SQLModel, table=True):
+    """The POD's Gmail account (fixture ``gmail:``), the one that consents in lab 12.7."""
+
+    __tablename__ = "google_account"
+    email: str = Field(primary_key=True)
+    pod: int = Field(index=True)
+    org_id: str
+    password_hash: str
+
+
+TABLES: list[type[SQLModel]] = [GoogleGrant, GoogleClient, GoogleAccount]
+
+
+# --- errors: Google's OAuth endpoints answer {"error", "error_description"} -----------------------
+def render_google(err: ApiError, tracking_id: str) -> dict:
+    return {
+        "error": err.extra.get("error") or {400: "invalid_request", 401: "invalid_client", 404: "not_found",
+                                            405: "method_not_allowed"}.get(err.status, "server_error"),
+        "error_description": err.details[0] if err.details else err.message,
+    }
+
+
+class GoogleError(BaseModel):
+    error: str
+    error_description: str
 
 
 class GoogleOAuthError(Exception):
@@ -80,6 +141,31 @@ def _hash(value: str) -> str:
 
 def split_scopes(value: str | None) -> list[str]:
     return list(dict.fromkeys((value or "").replace(",", " ").split()))
+
+
+# --- seeding: the POD's Google Cloud OAuth client(s) and Gmail account ----------------------------
+def rows(ctx: PodContext) -> Rows:
+    n, org = ctx.n, ctx.org_id
+    out: Rows = {t: [] for t in TABLES}
+    g = (ctx.fixture.get("connect") or {}).get("google") or {}
+    for c in g.get("clients", []):
+        out[GoogleClient].append({
+            "client_id": client_id_for(n, c["key"]), "pod": n, "org_id": org, "name": c.get("name", c["key"]),
+            "client_secret": client_secret_for(n, c["key"]), "redirect_uris": list(c.get("redirectUris", [])),
+            "test_users": [u.lower() for u in c.get("testUsers", [])],
+        })
+    gmail = ctx.fixture.get("gmail") or {}
+    if gmail.get("address"):
+        out[GoogleAccount].append({"email": gmail["address"].lower(), "pod": n, "org_id": org,
+                                   "password_hash": password_hash(gmail["address"], gmail.get("password", ""))})
+    return out
+
+
+def clients_json(session: Session, pod: int) -> list[dict[str, Any]]:
+    """The POD's OAuth clients as GET /sandbox/pods/{n} shows them (secrets included: it is a sandbox)."""
+    clients = session.exec(select(GoogleClient).where(GoogleClient.pod == pod)).all()
+    return [{"name": c.name, "client_id": c.client_id, "client_secret": c.client_secret,
+             "redirect_uris": list(c.redirect_uris), "test_users": list(c.test_users)} for c in clients]
 
 
 # --- the authorization endpoint -----------------------------------------------------------------
