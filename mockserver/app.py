@@ -105,6 +105,25 @@ def _share_state(settings: Settings) -> None:
     shared.sync()
 
 
+def _controlhub_settings(app: FastAPI) -> None:
+    """Control Hub → Services → Contact Center → Settings (/controlhub/...): one page whose tabs two
+    products serve — Connect the digital channels (General's service details, Digital), WxCC the
+    settings its routing reads (General → Synchronize Users, Desktop → RONA timeouts). Mounted here,
+    in the page's order, because neither product knows the other's routes."""
+    from mockserver.core.errors import ErrorFamily, register_family, render_identity
+    from mockserver.core.http import include_lazy
+
+    register_family(ErrorFamily("controlhub", "/controlhub", "ROUTER", render_identity))
+    include_lazy(app, ["controlhub"], _controlhub_routers)
+
+
+def _controlhub_routers() -> list:
+    from mockserver.connect.routes import ch as digital, general
+    from mockserver.wxcc.settings.routes import desktop, synchronize
+
+    return [general, synchronize, digital, desktop]
+
+
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
     from mockserver import connect, engage, identity, providers, sandbox, wiring, wxcc
     from mockserver.core import errors
@@ -142,6 +161,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     identity.setup(app)
     sandbox.setup(app)
     wxcc.setup(app)
+    _controlhub_settings(app)
     connect.setup(app)
     providers.setup(app)  # after connect: /google stays where the OpenAPI document lists it
     engage.setup(app)

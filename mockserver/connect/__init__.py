@@ -13,21 +13,20 @@ from __future__ import annotations
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect import seed
     from mockserver.connect.errors import render_connect
-    from mockserver.core.errors import ErrorFamily, register_family, render_identity
+    from mockserver.core.errors import ErrorFamily, register_family
     from mockserver.core.http import include_lazy
     from mockserver.core.timers import timers
 
     register_family(ErrorFamily("connect", "/connect", "CONNECT", render_connect))
-    register_family(ErrorFamily("controlhub", "/controlhub", "ROUTER", render_identity))
     seed.register()
     _timers(timers)
-    include_lazy(app, ["controlhub", "connect"], _routers)
+    include_lazy(app, ["connect"], _routers)
 
 
 def _routers() -> list:
-    from mockserver.connect.routes import ch, cx
+    from mockserver.connect.routes import cx
 
-    return [ch, cx]
+    return [cx]
 
 
 def _timers(timers) -> None:  # noqa: ANN001

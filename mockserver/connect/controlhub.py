@@ -15,10 +15,10 @@ from mockserver.core.timers import timers
 from mockserver.identity import spark_ids
 from mockserver.identity.models import IdentityPerson
 from mockserver.identity.tokens import Principal
+from mockserver.wxcc.settings import public as settings
 
 IMI_DIGITAL = "IMI Digital"
 PROVISIONED_TIMER = "connect.provisioned"
-RONA_RANGES = {"telephony": (1, 120), "chat": (1, 6000), "email": (1, 6000), "social": (1, 6000)}
 STATUS_TEXT = {
     "notProvisioned": "Digital channels are not provisioned for this organization.",
     "provisioning": "Provisioning of digital channels is in progress; it takes about 5 minutes.",
@@ -42,7 +42,7 @@ def general(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
     return {
         "orgId": spark_ids.org_id(row.org_id),
         "serviceDetails": {**row.service_details, "digitalChannel": row.digital_channel},
-        "synchronizeUsers": {"lastRequestedAt": iso_ms(row.users_synced_ms) if row.users_synced_ms else None},
+        "synchronizeUsers": settings.users_sync_status(session, row.org_id),
     }
 
 
@@ -160,32 +160,3 @@ def resend_activation(session: Session, row: ConnectCcSettings) -> dict[str, Any
     tenant_svc.send_join_link(session, tenant, owner, kind="activation", hours=_link_hours(row))
     session.commit()
     return digital(session, row)
-
-
-def rona_json(row: ConnectCcSettings) -> dict[str, Any]:
-    return {k: int(row.rona.get(k, 0)) for k in RONA_RANGES} | {
-        "ranges": {k: {"min": lo, "max": hi} for k, (lo, hi) in RONA_RANGES.items()}}
-
-
-def set_rona(session: Session, row: ConnectCcSettings, values: dict[str, int]) -> dict[str, Any]:
-    errors = []
-    for k, (lo, hi) in RONA_RANGES.items():
-        v = values.get(k)
-        if v is None:
-            errors.append(f"{k}: is required (seconds, {lo}-{hi})")
-        elif not lo <= v <= hi:
-            errors.append(f"{k}: {v} is out of range; the {k} RONA timeout must be between {lo} and {hi} seconds")
-    if errors:
-        raise ApiError(400, f"Invalid parameter - {errors[0].split(':')[0]}", errors)
-    row.rona = {k: int(values[k]) for k in RONA_RANGES}
-    session.add(row)
-    session.commit()
-    return rona_json(row)
-
-
-def synchronize_users(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
-    row.users_synced_ms = clock.now_ms()
-    session.add(row)
-    session.commit()
-    return {"status": "requested", "requestedAt": iso_ms(row.users_synced_ms),
-            "description": "Contact Center users are being synchronized with Webex Engage."}

@@ -28,8 +28,6 @@ class ConnectCcSettings(SQLModel, table=True):
     owner_person_id: str | None = None
     requested_ms: int | None = epoch_ms(nullable=True)
     completed_ms: int | None = epoch_ms(nullable=True)
-    rona: dict = json_dict()  # {telephony, chat, email, social} seconds
-    users_synced_ms: int | None = epoch_ms(nullable=True)
     service_details: dict = json_dict()  # other read-only service details (region, licences...)
     plan: dict = json_dict()  # from the fixture: what provisioning creates, how long it takes
 

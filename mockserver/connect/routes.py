@@ -12,12 +12,12 @@ from mockserver.connect import assets, auth, controlhub, oauth_client, perms, sc
 from mockserver.connect.errors import responses
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
-from mockserver.events import UsersSyncRequested
 from mockserver.core.events import dispatcher
 from mockserver.core.http import documented, error_responses, json_response
 from mockserver.identity.schemas import IdentityError
 
 # --- Control Hub -----------------------------------------------------------------------------------
+general = APIRouter(prefix="/controlhub/organizations/{orgId}/contactCenter", tags=["Control Hub: Contact Center settings"])
 ch = APIRouter(prefix="/controlhub/organizations/{orgId}/contactCenter", tags=["Control Hub: Contact Center settings"])
 CH_ERR = error_responses(IdentityError, 400, 401, 403, 404)
 OrgId = Annotated[str, Path(max_length=200, description="Organization id: raw UUID or encoded Webex id.")]
@@ -30,22 +30,10 @@ def _ch(request: Request, org: str, write: bool, fn: Callable[..., Any], status:
         return json_response(fn(s, p, row), status=status)
 
 
-@ch.get("/general", summary="General: service details (Digital Channel) and Synchronize Users",
+@general.get("/general", summary="General: service details (Digital Channel) and Synchronize Users",
         responses={200: documented(m.ConnectCcGeneral), **CH_ERR})
 async def ch_general(request: Request, orgId: OrgId) -> Response:
     return _ch(request, orgId, False, lambda s, p, row: controlhub.general(s, row))
-
-
-@ch.post("/general/synchronizeUsers", status_code=202, summary="General: Synchronize Users (with Webex Engage)",
-         responses={202: documented(m.ConnectSyncUsersOut, "Requested."), **CH_ERR})
-async def ch_sync_users(request: Request, orgId: OrgId) -> Response:
-    p = auth.controlhub(request, orgId, write=True)
-    with db.session() as s:
-        row = controlhub.settings_row(s, p.org_id)
-        body = controlhub.synchronize_users(s, row)
-        pod = row.pod
-    dispatcher.publish(UsersSyncRequested(pod=pod, org_id=p.org_id, requested_by=p.person_id))
-    return json_response(body, status=202)
 
 
 @ch.get("/digital", summary="Digital: provisioning status, tenant URL, owner",
@@ -70,18 +58,6 @@ async def ch_provision(request: Request, orgId: OrgId, body: m.ConnectProvisionR
          responses={202: documented(m.ConnectCcDigital, "Sent."), **error_responses(IdentityError, 400, 401, 403, 404, 409)})
 async def ch_resend(request: Request, orgId: OrgId) -> Response:
     return _ch(request, orgId, True, lambda s, p, row: controlhub.resend_activation(s, row), status=202)
-
-
-@ch.get("/desktop/ronaTimeouts", summary="Desktop: RONA timeouts per channel",
-        responses={200: documented(m.ConnectRonaTimeoutsOut), **CH_ERR})
-async def ch_rona(request: Request, orgId: OrgId) -> Response:
-    return _ch(request, orgId, False, lambda s, p, row: controlhub.rona_json(row))
-
-
-@ch.put("/desktop/ronaTimeouts", summary="Desktop: set the RONA timeouts (telephony 1-120 s; chat/email/social 1-6000 s)",
-        responses={200: documented(m.ConnectRonaTimeoutsOut), **CH_ERR})
-async def ch_set_rona(request: Request, orgId: OrgId, body: m.ConnectRonaTimeouts) -> Response:
-    return _ch(request, orgId, True, lambda s, p, row: controlhub.set_rona(s, row, body.model_dump()))
 
 
 # --- Connect ---------------------------------------------------------------------------------------

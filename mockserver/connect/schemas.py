@@ -25,22 +25,6 @@ class ConnectProvisionRequest(_In):
                          examples=["cl1admin1@email.carehybrid.com"])
 
 
-class ConnectRonaTimeouts(_In):
-    telephony: int = Field(ge=-2147483648, le=2147483647, description="Seconds, 1-120.", examples=[18])
-    chat: int = Field(ge=-2147483648, le=2147483647, description="Seconds, 1-6000.", examples=[60])
-    email: int = Field(ge=-2147483648, le=2147483647, description="Seconds, 1-6000.", examples=[90])
-    social: int = Field(ge=-2147483648, le=2147483647, description="Seconds, 1-6000 (Facebook Messenger, WhatsApp...).",
-                        examples=[60])
-
-
-class ConnectRonaTimeoutsOut(_Out):
-    telephony: int
-    chat: int
-    email: int
-    social: int
-    ranges: dict[str, Any]
-
-
 class ConnectCcGeneral(_Out):
     orgId: str
     serviceDetails: dict[str, Any]
@@ -56,11 +40,6 @@ class ConnectCcDigital(_Out):
     tenantName: Optional[str] = None
     tenantUrl: Optional[str] = None
     ownerActivation: Optional[str] = None
-
-
-class ConnectSyncUsersOut(_Out):
-    status: str
-    requestedAt: str
 
 
 class ConnectAdminList(_Out):

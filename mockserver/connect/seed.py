@@ -24,10 +24,8 @@ from mockserver.core.ids import derived_uuid
 from mockserver.core.seeding import PodContext, Rows, Seeder, add_describer, registry
 from mockserver.identity.models import IdentityPerson
 from mockserver.providers import facebook, google
+from mockserver.wxcc.settings import public as contact_center
 from mockserver.identity.seed import person_uuid
-
-DEFAULT_RONA = {"telephony": 18, "chat": 30, "email": 30, "social": 30}
-
 
 def _cfg(ctx: PodContext) -> dict[str, Any]:
     return ctx.fixture.get("connect") or {}
@@ -51,7 +49,6 @@ def rows(ctx: PodContext) -> Rows:
         "digital_status": "notProvisioned", "tenant_name": org_name,
         "tenant_url": str(f.get("tenantUrl", "https://{org}.imiconnect.io/")).replace("{org}", org_name),
         "owner_person_id": None, "requested_ms": None, "completed_ms": None,
-        "rona": {**DEFAULT_RONA, **(f.get("rona") or {})}, "users_synced_ms": None,
         "service_details": dict(f.get("serviceDetails") or {}), "plan": plan,
     })
     return out
@@ -80,13 +77,6 @@ def _one(rows_: Rows, table: type, pred) -> dict[str, Any]:  # noqa: ANN001
 def _set_digital_channel(ctx: PodContext, rows_: Rows, step: dict[str, Any]) -> None:
     """``{do: connect.set_digital_channel, value: "Webex Digital"}``: provisioning will be refused."""
     _settings(ctx, rows_)["digital_channel"] = str(step["value"])
-
-
-@registry.step("connect.set_rona")
-def _set_rona(ctx: PodContext, rows_: Rows, step: dict[str, Any]) -> None:
-    """``{do: connect.set_rona, telephony: 18, chat: 60, email: 90, social: 60}`` (lab 12.5 step 4)."""
-    s = _settings(ctx, rows_)
-    s["rona"] = {**s["rona"], **{k: int(step[k]) for k in DEFAULT_RONA if k in step}}
 
 
 @registry.step("connect.provision")
@@ -177,7 +167,7 @@ def describe(session: Any, ctx: PodContext) -> dict[str, Any]:
         "digitalChannel": s.digital_channel, "apiBase": f"/connect/{s.tenant_name}",
         "provisionedAt": iso_ms(s.completed_ms) if s.completed_ms else None,
         "owner": None if owner is None else {"email": owner.email, "status": owner.status, "password": owner_password},
-        "rona": dict(s.rona),
+        "rona": contact_center.rona_timeouts(session, ctx.org_id),
         "google": google.clients_json(session, ctx.n),
         "nodeAuthorizationIntegration": (f.get("nodeAuthorization") or {}).get("integration", "lab"),
         "facebook": {"account": {k: v for k, v in ((f.get("facebook") or {}).get("account") or {}).items()},

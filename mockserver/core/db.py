@@ -7,7 +7,7 @@ skipping the thread pool is worth more than async drivers here (measured in benc
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import Iterator
+from typing import AsyncIterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -83,6 +83,6 @@ class Database:
 db = Database()
 
 
-async def get_session() -> Iterator[Session]:
+async def get_session() -> AsyncIterator[Session]:
     with db.session() as session:
         yield session

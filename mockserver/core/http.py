@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
+from sqlmodel import Session
 from starlette.routing import BaseRoute, Match
+
+from mockserver.core.db import get_session
 
 _HTTP_REASONS = {
     400: "Bad request: a parameter or the body is invalid.",
@@ -60,6 +64,46 @@ def error_responses(model: type, *codes: int, texts: dict[int, str] | None = Non
     its own description per code)."""
     texts = texts or {}
     return {code: documented(model, texts.get(code) or _HTTP_REASONS.get(code, "Error")) for code in codes}
+
+
+# --- typed dependencies ---------------------------------------------------------------------------
+# The request's database session: opened for the handler, closed as soon as it returns (before the
+# response is sent), so no transaction outlives the handler.
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
+
+
+class ValidatedFirst(APIRoute):
+    """A route whose whole request (path, query and body, including the parameters its dependencies
+    declare) is validated before any dependency runs.
+
+    FastAPI runs dependencies before it validates the endpoint's own parameters and body. Routes
+    that used to check their caller inside the handler answered a malformed request 400 before
+    looking at the caller; with this route class they keep that order while the caller, and the
+    lookups chained on it, come in as typed dependencies.
+    """
+
+    def get_route_handler(self):  # noqa: ANN201
+        from fastapi.dependencies.models import Dependant
+        from fastapi.dependencies.utils import add_param_to_fields, get_flat_params
+        from fastapi.routing import get_request_handler
+
+        handler = super().get_route_handler()
+
+        async def _accept(**_values: Any) -> Response:
+            return Response()
+
+        request_only = Dependant(call=_accept, path=self.path_format, body_params=list(self.dependant.body_params))
+        for field in get_flat_params(self.dependant):
+            add_param_to_fields(field=field, dependant=request_only)
+        check = get_request_handler(dependant=request_only, body_field=self.body_field,
+                                    embed_body_fields=self._embed_body_fields,
+                                    strict_content_type=self.strict_content_type)
+
+        async def app(request):  # noqa: ANN001, ANN202
+            await check(request)  # raises RequestValidationError, as the handler would
+            return await handler(request)
+
+        return app
 
 
 def install_openapi(app: FastAPI) -> None:

@@ -15,14 +15,25 @@ from mockserver.core.errors import ApiError
 from mockserver.identity import spark_ids
 from mockserver.identity.gate import Gate, bearer_token, resolve
 from mockserver.identity.models import IdentityIntegration, IdentityLicense, IdentityOrg, IdentityPerson
+from mockserver.identity.schemas import IdentityError
 from mockserver.identity.tokens import ADMIN_ROLES, Principal, tokens
 
 __all__ = [
-    "ADMIN_ROLES", "Gate", "Integration", "Org", "Person", "Principal", "bearer_token", "client_id_for",
-    "exchange_code", "integration", "licence_codes", "mint_token_pair", "org", "people", "person",
-    "person_by_email", "person_uuid", "refresh", "resolve", "seeded_licence_codes", "seeded_people",
-    "spark_ids",
+    "ADMIN_ROLES", "Gate", "IdentityError", "Integration", "Org", "Person", "Principal", "bearer_token",
+    "client_id_for", "exchange_code", "integration", "licence_codes", "mint_token_pair", "org", "org_uuid",
+    "people", "person", "person_by_email", "person_uuid", "refresh", "resolve", "seeded_licence_codes",
+    "seeded_people", "spark_ids",
 ]
+
+# IdentityError: the Webex error body ({message, errors[{description}], trackingId}), for products
+# whose Control Hub routes answer in it and document it.
+
+
+def org_uuid(value: str) -> str:
+    """An org as a path names it (Control Hub paths take the raw UUID or the encoded Webex id) → the
+    raw UUID, lower case."""
+    decoded = spark_ids.decode(value, "ORGANIZATION")
+    return (decoded or value).lower()
 
 
 # --- people and orgs ----------------------------------------------------------------------------

@@ -21,6 +21,10 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     seed.register()
     include_lazy(app, ["organization"], _routers)
 
+    from mockserver.wxcc import settings  # Contact Center settings: RONA timeouts, Synchronize Users
+
+    settings.setup(app)
+
 
 def _routers() -> list:
     from mockserver.wxcc.routes import build_router
