@@ -118,7 +118,7 @@ def _controlhub_settings(app: FastAPI) -> None:
 
 
 def _controlhub_routers() -> list:
-    from mockserver.connect.routes import ch as digital, general
+    from mockserver.connect.controlhub.routes import digital, general
     from mockserver.wxcc.settings.routes import desktop, synchronize
 
     return [general, synchronize, digital, desktop]

@@ -104,7 +104,7 @@ def test_templates_crud(client, owner):
 
 
 def test_node_authorization_needs_a_cc_admin_and_nodes_fail_while_pending(client, owner):
-    from mockserver.connect.oauth_client import node_token
+    from mockserver.connect.integrations.service import node_token
     from mockserver.core.db import db
     from mockserver.core.errors import ApiError
 
@@ -128,7 +128,7 @@ def test_preconfigured_scenario(client, sandbox, auth):
     assert all(i["status"] == "Authorized" for i in client.get(f"{T}/integrations", headers=owner).json()["items"])
     names = {s["name"]: s for s in client.get(f"{T}/services", headers=owner).json()["items"]}
     assert names["Agnostic Flows DO NOT MODIFY"]["locked"] is True and "My First Service" in names
-    from mockserver.connect.oauth_client import node_token
+    from mockserver.connect.integrations.service import node_token
     from mockserver.core.db import db
 
     with db.session() as s:

@@ -107,7 +107,7 @@ def test_token_status_expired_and_non_oauth_apps(client, owner):
 
 def test_token_expired_while_no_refresh_ran(client, owner, sandbox):
     """Status "expired" once the access token's expiry passed without a refresh (its timer removed)."""
-    from mockserver.connect.oauth_client import EMAIL_REFRESH_TIMER
+    from mockserver.connect.assets.email_tokens import EMAIL_REFRESH_TIMER
     from mockserver.core.db import db
     from mockserver.core.timers import timers
 

@@ -1,10 +1,25 @@
-"""Webex Connect and Control Hub's digital-channel settings.
+"""Webex Connect (the tenant's portal under /connect/{tenant}) and Control Hub's digital-channel
+settings, in wings along Connect's menus. Each wing has ``models.py`` (its tables), ``schemas.py``
+(its bodies), ``service.py`` (the rules), ``routes.py`` (thin HTTP) and ``deps.py`` (the lookups
+chained on the caller) where it looks objects up:
 
-Layout: ``controlhub.py`` (Contact Center settings: provisioning, RONA, Synchronize Users),
-``tenant.py`` (JOIN THE TEAM links, sign-in, teammates, groups/teams, tenant settings),
-``perms.py`` (the role matrix), ``services.py``, ``assets.py``, ``oauth_client.py`` (Connect as an
-OAuth client: email GENERATE TOKEN, node authorizations), ``tools.py`` (integrations listing, templates), ``build.py`` (a provisioned tenant's
-rows), ``seed.py`` (fixture rows and scenario steps), ``routes.py`` (HTTP).
+- ``team/``: sign-in, JOIN THE TEAM links, Profile, Settings → Teammates and Groups/Teams, and the
+  role matrix every operation checks (``roles.py``);
+- ``tenant_settings/``: Settings → Tenant Settings and Usage;
+- ``services/``: Services (credentials, lock, dashboard);
+- ``assets/``: Assets → Numbers and Apps, sharing, Register to Webex CC; ``email_tokens.py`` keeps
+  the email app's Google tokens fresh;
+- ``integrations/``: Assets → Integrations, node authorizations, and the OAuth round trips Connect
+  starts as a client (the tenant's callback);
+- ``controlhub/``: Control Hub → Contact Center → Settings, the digital-channel tabs (General's
+  service details, Digital provisioning).
+
+At the root: ``tenant.py`` (the tenant row and its lookup by name), ``caller.py`` (who is calling
+the portal: typed dependencies), ``errors.py`` (Connect's error bodies and field rules),
+``schema_base.py`` (what every body is built on), ``provisioned_tenant.py`` (a provisioned tenant's
+rows), ``seed.py`` (fixture rows, scenario steps, what GET /sandbox/pods shows), ``testkit.py``.
+Connect calls outside parties (mockserver/providers: Google, Facebook) and reads WxCC's Contact
+Center settings only through ``mockserver/wxcc/settings/public.py``.
 """
 
 from __future__ import annotations
@@ -15,32 +30,25 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect.errors import render_connect
     from mockserver.core.errors import ErrorFamily, register_family
     from mockserver.core.http import include_lazy
-    from mockserver.core.timers import timers
+
+    # The services that own timers register their handlers on import (timers may fall due before
+    # any route is built).
+    from mockserver.connect.assets import email_tokens  # noqa: F401 - the email app's token refresh
+    from mockserver.connect.controlhub import service  # noqa: F401 - provisioning completes
+    from mockserver.connect.integrations import service as _integrations  # noqa: F401 - node authorization refresh
 
     register_family(ErrorFamily("connect", "/connect", "CONNECT", render_connect))
     seed.register()
-    _timers(timers)
     include_lazy(app, ["connect"], _routers)
 
 
 def _routers() -> list:
-    from mockserver.connect.routes import cx
+    from mockserver.connect.assets.routes import router as assets
+    from mockserver.connect.integrations.routes import router as integrations
+    from mockserver.connect.services.routes import router as services
+    from mockserver.connect.team.routes import router as team
+    from mockserver.connect.tenant_settings.routes import router as tenant_settings
+    from mockserver.connect.tools.routes import router as tools
 
-    return [cx]
-
-
-def _timers(timers) -> None:  # noqa: ANN001
-    from mockserver.connect import oauth_client  # noqa: F401 - registers the refresh timer
-
-    @timers.on("connect.provisioned")
-    def _provisioned(session, timer) -> None:  # noqa: ANN001
-        from mockserver.connect.controlhub import complete_provisioning
-        from mockserver.events import DigitalChannelsProvisioned
-        from mockserver.core.events import dispatcher
-
-        done = complete_provisioning(session, timer.payload["org_id"])
-        session.commit()
-        if done is not None:
-            row, tenant = done
-            dispatcher.publish(DigitalChannelsProvisioned(pod=row.pod, org_id=row.org_id, tenant=tenant.name,
-                                                          tenant_url=tenant.url, owner_person_id=row.owner_person_id or ""))
+    # In the portal's menu order (the OpenAPI document lists them so).
+    return [team, tenant_settings, services, assets, integrations, tools]

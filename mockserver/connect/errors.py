@@ -14,6 +14,7 @@ Webex shape (``{message, errors[{description}], trackingId}``), as Webex admin A
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -47,6 +48,10 @@ def render_connect(err: ApiError, tracking_id: str) -> dict:
         if k in err.extra:
             body[k] = err.extra[k]
     return body
+
+
+# --- the field rules several wings check, and the errors they raise -----------------------------
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def bad(field: str, rule: str) -> ApiError:
@@ -104,3 +109,7 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     from mockserver.core.http import error_responses
 
     return error_responses(ConnectError, *codes, texts=_TEXT)
+
+
+E = responses(400, 401, 403, 404)  # what most portal operations may answer
+E409 = responses(400, 401, 403, 404, 409)

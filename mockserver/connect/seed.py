@@ -1,31 +1,38 @@
 """A POD's Connect side, from the ``connect:`` section of fixtures/pods.yaml (fixtures/README.md):
-the Control Hub Contact Center settings (not provisioned), the Google OAuth client and Gmail
-account of lab 12.7, and the scenario steps behind the ``provisioned`` / ``preconfigured``
-checkpoints."""
+Control Hub's digital-channel settings (not provisioned) and the scenario steps behind the
+``provisioned`` / ``preconfigured`` checkpoints; and what GET /sandbox/pods/{n} shows under
+``connect`` (with the Google client and Facebook account Connect signs in to, and the RONA
+timeouts, read from their owners). The Google and Facebook sections and ``rona`` are seeded by
+their owners: mockserver/providers and mockserver/wxcc/settings."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from mockserver.connect import build
-from mockserver.connect.models import (
-    ALL_TABLES,
-    ConnectAsset,
-    ConnectCcSettings,
-    ConnectIntegration,
-    ConnectNodeAuth,
-    ConnectService,
-    ConnectUser,
-)
-from mockserver.connect.services import empty_stats
-from mockserver.connect.tenant import password_hash
+from sqlmodel import SQLModel
+
+from mockserver.connect import provisioned_tenant as build
+from mockserver.connect.assets.models import ConnectAsset
+from mockserver.connect.controlhub.models import ConnectDigitalSettings
+from mockserver.connect.integrations.models import ConnectIntegration, ConnectNodeAuth, ConnectOAuthRequest
+from mockserver.connect.services.models import ConnectService
+from mockserver.connect.services.service import empty_stats
+from mockserver.connect.team.models import ConnectContainer, ConnectLink, ConnectSession, ConnectUser
+from mockserver.connect.team.service import password_hash
+from mockserver.connect.tenant import ConnectTenant
+from mockserver.connect.tools.models import ConnectTemplate
 from mockserver.core.clock import iso_ms
 from mockserver.core.ids import derived_uuid
 from mockserver.core.seeding import PodContext, Rows, Seeder, add_describer, registry
-from mockserver.identity.models import IdentityPerson
+from mockserver.identity.public import seeded_people
 from mockserver.providers import facebook, google
 from mockserver.wxcc.settings import public as contact_center
-from mockserver.identity.seed import person_uuid
+
+ALL_TABLES: list[type[SQLModel]] = [
+    ConnectDigitalSettings, ConnectTenant, ConnectUser, ConnectLink, ConnectSession, ConnectContainer,
+    ConnectService, ConnectAsset, ConnectOAuthRequest, ConnectIntegration, ConnectNodeAuth, ConnectTemplate,
+]
+
 
 def _cfg(ctx: PodContext) -> dict[str, Any]:
     return ctx.fixture.get("connect") or {}
@@ -44,7 +51,7 @@ def rows(ctx: PodContext) -> Rows:
         "tenantSettings": dict(f.get("tenantSettings") or {}),
     }
     out: Rows = {t: [] for t in ALL_TABLES}
-    out[ConnectCcSettings].append({
+    out[ConnectDigitalSettings].append({
         "org_id": org, "pod": n, "digital_channel": f.get("digitalChannel", "IMI Digital"),
         "digital_status": "notProvisioned", "tenant_name": org_name,
         "tenant_url": str(f.get("tenantUrl", "https://{org}.imiconnect.io/")).replace("{org}", org_name),
@@ -56,11 +63,11 @@ def rows(ctx: PodContext) -> Rows:
 
 # --- scenario steps ------------------------------------------------------------------------------
 def _settings(ctx: PodContext, rows_: Rows) -> dict[str, Any]:
-    return rows_[ConnectCcSettings][0]
+    return rows_[ConnectDigitalSettings][0]
 
 
 def _person(ctx: PodContext, rows_: Rows, key: str) -> dict[str, Any]:
-    for r in rows_.get(IdentityPerson, []):
+    for r in seeded_people(rows_):
         if r["attrs"].get("key") == key:
             return r
     raise ValueError(f"connect step: POD {ctx.n} has no fixture user '{key}'")
@@ -152,7 +159,7 @@ def _authorize(ctx: PodContext, rows_: Rows, step: dict[str, Any]) -> None:
 
 
 def describe(session: Any, ctx: PodContext) -> dict[str, Any]:
-    s = session.get(ConnectCcSettings, ctx.org_id)
+    s = session.get(ConnectDigitalSettings, ctx.org_id)
     if s is None:
         return {}
     f = _cfg(ctx)

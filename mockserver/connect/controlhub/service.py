@@ -1,21 +1,27 @@
-"""Control Hub → Services → Contact Center → Settings: General (service details, Synchronize
-Users), Digital (Provision Digital Channels) and Desktop (RONA timeouts), per org."""
+"""Control Hub → Services → Contact Center → Settings, the digital-channel part, per org: General's
+service details and Digital (Provision Digital Channels, the owner's activation email). When the
+provisioning timer fires (registered here, on import), the tenant comes to life and
+DigitalChannelsProvisioned is published. Synchronize Users and RONA are WxCC's
+(mockserver/wxcc/settings); General shows the synchronization status through its public module."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from mockserver.connect import build, tenant as tenant_svc
-from mockserver.connect.models import ConnectCcSettings, ConnectTenant, ConnectUser
+from mockserver.connect import provisioned_tenant as build
+from mockserver.connect.controlhub.models import ConnectDigitalSettings
+from mockserver.connect.team.models import ConnectUser
+from mockserver.connect.team.service import send_join_link
+from mockserver.connect.tenant import ConnectTenant
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.errors import ApiError
+from mockserver.core.events import dispatcher
 from mockserver.core.timers import timers
-from mockserver.identity import spark_ids
-from mockserver.identity.models import IdentityPerson
-from mockserver.identity.tokens import Principal
-from mockserver.wxcc.settings import public as settings
+from mockserver.events import DigitalChannelsProvisioned
+from mockserver.identity.public import Person, people, person, spark_ids
+from mockserver.wxcc.settings import public as contact_center
 
 IMI_DIGITAL = "IMI Digital"
 PROVISIONED_TIMER = "connect.provisioned"
@@ -26,28 +32,28 @@ STATUS_TEXT = {
 }
 
 
-def settings_row(session: Session, org_id: str) -> ConnectCcSettings:
-    row = session.get(ConnectCcSettings, org_id)
+def settings_row(session: Session, org_id: str) -> ConnectDigitalSettings:
+    row = session.get(ConnectDigitalSettings, org_id)
     if row is None:
         raise ApiError(404, "Not found.", [f"orgId: organization {org_id} has no Contact Center service."])
     return row
 
 
-def _person_json(p: IdentityPerson) -> dict[str, Any]:
+def _person_json(p: Person) -> dict[str, Any]:
     return {"id": spark_ids.person_id(p.id), "email": p.email, "displayName": p.display_name,
             "roles": list(p.roles)}
 
 
-def general(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
+def general(session: Session, row: ConnectDigitalSettings) -> dict[str, Any]:
     return {
         "orgId": spark_ids.org_id(row.org_id),
         "serviceDetails": {**row.service_details, "digitalChannel": row.digital_channel},
-        "synchronizeUsers": settings.users_sync_status(session, row.org_id),
+        "synchronizeUsers": contact_center.users_sync_status(session, row.org_id),
     }
 
 
-def digital(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
-    owner = session.get(IdentityPerson, row.owner_person_id) if row.owner_person_id else None
+def digital(session: Session, row: ConnectDigitalSettings) -> dict[str, Any]:
+    owner = person(session, row.owner_person_id) if row.owner_person_id else None
     out: dict[str, Any] = {
         "orgId": spark_ids.org_id(row.org_id),
         "status": row.digital_status,
@@ -68,23 +74,21 @@ def digital(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
     return out
 
 
-def _provisioning_s(row: ConnectCcSettings) -> int:
+def _provisioning_s(row: ConnectDigitalSettings) -> int:
     return int(row.plan.get("provisioningSeconds", 300))
 
 
-def eligible_owners(session: Session, org_id: str) -> list[IdentityPerson]:
+def eligible_owners(session: Session, org_id: str) -> list[Person]:
     # Decision: the owner list shows the org's Full Administrators who can sign in (Connect maps
     # Control Hub full administrators to its Owner role; "user roles and hierarchy").
-    rows = session.exec(select(IdentityPerson).where(IdentityPerson.org_id == org_id)
-                        .order_by(IdentityPerson.created_ms, IdentityPerson.email)).all()
-    return [p for p in rows if "id_full_admin" in p.roles and p.login_enabled]
+    return [p for p in people(session, org_id) if p.is_full_admin and p.login_enabled]
 
 
 def owners_json(session: Session, org_id: str) -> dict[str, Any]:
     return {"items": [_person_json(p) for p in eligible_owners(session, org_id)]}
 
 
-def _find_owner(session: Session, org_id: str, owner: str) -> IdentityPerson:
+def _find_owner(session: Session, org_id: str, owner: str) -> Person:
     raw = spark_ids.decode(owner, "PEOPLE") or owner
     for p in eligible_owners(session, org_id):
         if p.id == raw.lower() or p.email == owner.strip().lower():
@@ -94,7 +98,7 @@ def _find_owner(session: Session, org_id: str, owner: str) -> IdentityPerson:
         "GET .../contactCenter/digital/eligibleOwners."])
 
 
-def provision(session: Session, caller: Principal, row: ConnectCcSettings, owner: str) -> dict[str, Any]:
+def provision(session: Session, row: ConnectDigitalSettings, owner: str) -> dict[str, Any]:
     if row.digital_channel != IMI_DIGITAL:
         raise ApiError(409, "Digital channels cannot be provisioned.", [
             f"serviceDetails.digitalChannel is '{row.digital_channel}', not '{IMI_DIGITAL}': contact Cisco support "
@@ -104,9 +108,9 @@ def provision(session: Session, caller: Principal, row: ConnectCcSettings, owner
     if row.digital_status == "completed":
         raise ApiError(409, "Already provisioned.", [
             f"Digital channels are already provisioned: Webex Connect tenant {row.tenant_name} ({row.tenant_url})."])
-    person = _find_owner(session, row.org_id, owner)
+    chosen = _find_owner(session, row.org_id, owner)
     now = clock.now_ms()
-    row.digital_status, row.owner_person_id, row.requested_ms = "provisioning", person.id, now
+    row.digital_status, row.owner_person_id, row.requested_ms = "provisioning", chosen.id, now
     session.add(row)
     timers.schedule(session, pod=row.pod, kind=PROVISIONED_TIMER, after_s=_provisioning_s(row),
                     subject=f"connect:provision:{row.org_id}", payload={"org_id": row.org_id})
@@ -114,20 +118,32 @@ def provision(session: Session, caller: Principal, row: ConnectCcSettings, owner
     return digital(session, row)
 
 
-def complete_provisioning(session: Session, org_id: str) -> tuple[ConnectCcSettings, ConnectTenant] | None:
+@timers.on(PROVISIONED_TIMER)
+def _provisioned(session: Session, timer) -> None:  # noqa: ANN001
+    """About 5 minutes after "Provision Digital Channels": once the tenant is committed, Engage
+    builds its side of it."""
+    done = complete_provisioning(session, timer.payload["org_id"])
+    session.commit()
+    if done is not None:
+        row, tenant = done
+        dispatcher.publish(DigitalChannelsProvisioned(pod=row.pod, org_id=row.org_id, tenant=tenant.name,
+                                                      tenant_url=tenant.url, owner_person_id=row.owner_person_id or ""))
+
+
+def complete_provisioning(session: Session, org_id: str) -> tuple[ConnectDigitalSettings, ConnectTenant] | None:
     """The provisioning timer: the tenant comes to life and its owner gets the activation email."""
-    row = session.get(ConnectCcSettings, org_id)
+    row = session.get(ConnectDigitalSettings, org_id)
     if row is None or row.digital_status != "provisioning" or row.owner_person_id is None:
         return None
-    person = session.get(IdentityPerson, row.owner_person_id)
-    if person is None:
+    owner = person(session, row.owner_person_id)
+    if owner is None:
         return None
     now = clock.now_ms()
     plan = row.plan
     rows = build.tenant_rows(
         n=row.pod, org_id=org_id, name=row.tenant_name, url=row.tenant_url,
-        owner={"email": person.email, "first_name": person.first_name, "last_name": person.last_name,
-               "person_id": person.id},
+        owner={"email": owner.email, "first_name": owner.first_name, "last_name": owner.last_name,
+               "person_id": owner.id},
         numbers=plan.get("numbers", []), integrations=plan.get("integrations", {}), now=now,
         settings=plan.get("tenantSettings", {}),
     )
@@ -139,15 +155,15 @@ def complete_provisioning(session: Session, org_id: str) -> tuple[ConnectCcSetti
     session.add(row)
     tenant = session.get(ConnectTenant, build.tenant_id(row.pod))
     owner_user = session.get(ConnectUser, build.owner_id(row.pod))
-    tenant_svc.send_join_link(session, tenant, owner_user, kind="activation", hours=_link_hours(row))
+    send_join_link(session, tenant, owner_user, kind="activation", hours=_link_hours(row))
     return row, tenant
 
 
-def _link_hours(row: ConnectCcSettings) -> int:
+def _link_hours(row: ConnectDigitalSettings) -> int:
     return int(row.plan.get("linkValidHours", 24))
 
 
-def resend_activation(session: Session, row: ConnectCcSettings) -> dict[str, Any]:
+def resend_activation(session: Session, row: ConnectDigitalSettings) -> dict[str, Any]:
     if row.digital_status != "completed":
         raise ApiError(409, "Not provisioned.", ["Digital channels are not provisioned yet: there is no activation email to re-send."])
     tenant = session.get(ConnectTenant, build.tenant_id(row.pod))
@@ -157,6 +173,6 @@ def resend_activation(session: Session, row: ConnectCcSettings) -> dict[str, Any
     if owner.status == "Active":
         raise ApiError(409, "Already activated.", [
             f"The owner {owner.email} already activated the Connect account; sign in at {tenant.url}."])
-    tenant_svc.send_join_link(session, tenant, owner, kind="activation", hours=_link_hours(row))
+    send_join_link(session, tenant, owner, kind="activation", hours=_link_hours(row))
     session.commit()
     return digital(session, row)

@@ -1,4 +1,4 @@
-"""Assets → Integrations (listing) and Tools → Templates."""
+"""Tools → Templates: per-channel message templates with $(variable) placeholders."""
 
 from __future__ import annotations
 
@@ -7,40 +7,14 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from mockserver.connect.auth import Caller
+from mockserver.connect.caller import Caller
 from mockserver.connect.errors import bad, bad_many, conflict, not_found
-from mockserver.connect.models import ConnectIntegration, ConnectNodeAuth, ConnectTemplate
-from mockserver.connect.oauth_client import node_auth_json
+from mockserver.connect.tools.models import ConnectTemplate
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.ids import ids
 
 TEMPLATE_CHANNELS = ("sms", "email", "whatsapp", "messenger", "livechat", "apple")
 VAR_RE = re.compile(r"\$\(([A-Za-z_][\w.]*)\)")
-
-
-# --- integrations --------------------------------------------------------------------------------
-def integration_json(session: Session, i: ConnectIntegration) -> dict[str, Any]:
-    auths = session.exec(select(ConnectNodeAuth).where(ConnectNodeAuth.integration_id == i.id)
-                         .order_by(ConnectNodeAuth.created_ms, ConnectNodeAuth.id)).all()
-    status = "Authorized" if auths and all(a.status == "Authorized" for a in auths) else "Authorization Pending"
-    return {"id": i.id, "name": i.name, "description": i.description, "type": "pre-built", "status": status,
-            "nodeAuthorizations": [node_auth_json(a) for a in auths], "createdAt": iso_ms(i.created_ms)}
-
-
-def list_integrations(session: Session, caller: Caller) -> dict[str, Any]:
-    caller.need("integrations.read")
-    rows = session.exec(select(ConnectIntegration).where(ConnectIntegration.tenant_id == caller.tenant.id)
-                        .order_by(ConnectIntegration.name)).all()
-    items = [integration_json(session, i) for i in rows]
-    return {"items": items, "total": len(items)}
-
-
-def get_integration(session: Session, caller: Caller, integration_id: str) -> dict[str, Any]:
-    caller.need("integrations.read")
-    i = session.get(ConnectIntegration, integration_id)
-    if i is None or i.tenant_id != caller.tenant.id:
-        raise not_found("Integration", integration_id)
-    return integration_json(session, i)
 
 
 # --- templates -----------------------------------------------------------------------------------
@@ -79,7 +53,7 @@ def _validate(session: Session, caller: Caller, body: dict[str, Any], own: Conne
     return name, channel, {k: v for k, v in content.items() if k in allowed and isinstance(v, str)}
 
 
-def _visible(session: Session, caller: Caller, template_id: str) -> ConnectTemplate:
+def visible_template(session: Session, caller: Caller, template_id: str) -> ConnectTemplate:
     t = session.get(ConnectTemplate, template_id)
     if t is None or t.tenant_id != caller.tenant.id or not caller.sees(t.container_id):
         raise not_found("Template", template_id)
@@ -111,14 +85,11 @@ def create_template(session: Session, caller: Caller, body: dict[str, Any]) -> d
     return template_json(t)
 
 
-def get_template(session: Session, caller: Caller, template_id: str) -> dict[str, Any]:
-    caller.need("templates.read")
-    return template_json(_visible(session, caller, template_id))
+def get_template(t: ConnectTemplate) -> dict[str, Any]:
+    return template_json(t)
 
 
-def update_template(session: Session, caller: Caller, template_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    caller.need("templates.write")
-    t = _visible(session, caller, template_id)
+def update_template(session: Session, caller: Caller, t: ConnectTemplate, body: dict[str, Any]) -> dict[str, Any]:
     name, channel, content = _validate(session, caller, body, t)
     t.name, t.name_key, t.channel, t.content, t.updated_ms = name, name.lower(), channel, content, clock.now_ms()
     session.add(t)
@@ -126,7 +97,6 @@ def update_template(session: Session, caller: Caller, template_id: str, body: di
     return template_json(t)
 
 
-def delete_template(session: Session, caller: Caller, template_id: str) -> None:
-    caller.need("templates.write")
-    session.delete(_visible(session, caller, template_id))
+def delete_template(session: Session, t: ConnectTemplate) -> None:
+    session.delete(t)
     session.commit()

@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from mockserver.connect.auth import Caller
-from mockserver.connect.build import digits
+from mockserver.connect.assets.models import ConnectAsset
+from mockserver.connect.caller import Caller
 from mockserver.connect.errors import bad, conflict, not_found
-from mockserver.connect.models import ConnectAsset, ConnectService
+from mockserver.connect.provisioned_tenant import digits
+from mockserver.connect.services.models import ConnectService
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
@@ -90,9 +91,8 @@ def list_(session: Session, caller: Caller, search: str | None) -> dict[str, Any
     return {"items": items, "total": len(items)}
 
 
-def get(session: Session, caller: Caller, service_id: str) -> dict[str, Any]:
-    caller.need("services.read")
-    return service_json(visible_service(session, caller, service_id))
+def get(s: ConnectService) -> dict[str, Any]:
+    return service_json(s)
 
 
 def _locked(s: ConnectService) -> ApiError:
@@ -107,9 +107,7 @@ def ensure_unlocked(s: ConnectService) -> None:
         raise _locked(s)
 
 
-def update(session: Session, caller: Caller, service_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    caller.need("services.write")
-    s = visible_service(session, caller, service_id)
+def update(session: Session, caller: Caller, s: ConnectService, body: dict[str, Any]) -> dict[str, Any]:
     name = _name(body, False)
     desc = body.get("description")
     lock = body.get("locked")
@@ -131,9 +129,7 @@ def update(session: Session, caller: Caller, service_id: str, body: dict[str, An
     return service_json(s)
 
 
-def delete(session: Session, caller: Caller, service_id: str) -> None:
-    caller.need("services.write")
-    s = visible_service(session, caller, service_id)
+def delete(session: Session, s: ConnectService) -> None:
     ensure_unlocked(s)
     used = session.exec(select(ConnectAsset).where(ConnectAsset.registered_service_id == s.id)).all()
     if used:
@@ -143,14 +139,10 @@ def delete(session: Session, caller: Caller, service_id: str) -> None:
     session.commit()
 
 
-def credentials(session: Session, caller: Caller, service_id: str) -> dict[str, Any]:
-    caller.need("services.credentials")
-    s = visible_service(session, caller, service_id)
+def credentials(s: ConnectService) -> dict[str, Any]:
     return service_json(s, reveal=True)["api"]
 
 
-def dashboard(session: Session, caller: Caller, service_id: str) -> dict[str, Any]:
-    caller.need("services.read")
-    s = visible_service(session, caller, service_id)
+def dashboard(s: ConnectService) -> dict[str, Any]:
     stats = s.stats or empty_stats()
     return {"serviceId": s.id, "name": s.name, "asOf": clock.iso(), **stats}

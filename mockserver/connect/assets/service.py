@@ -1,5 +1,6 @@
 """Assets (lab 12.2, 12.7): pre-assigned numbers (read-only) and apps — Email, Messenger, WhatsApp,
-Live Chat, SMS — each with an App ID, and "Register to Webex CC" (once)."""
+Live Chat, SMS — each with an App ID, sharing with groups/teams, and "Register to Webex CC" (once,
+publishes AssetRegistered). The Messenger app signs in to Facebook (mockserver/providers)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from urllib.parse import urlparse
 
 from sqlmodel import Session, select
 
-from mockserver.connect import build, oauth_client
-from mockserver.connect.auth import Caller
-from mockserver.connect.errors import bad, bad_many, conflict, forbidden, not_found
-from mockserver.connect.models import ConnectAsset, ConnectContainer, ConnectOAuthRequest, ConnectService
-from mockserver.connect.services import visible_service
-from mockserver.connect.tenant import EMAIL_RE
+from mockserver.connect.assets import email_tokens
+from mockserver.connect.assets.models import ConnectAsset
+from mockserver.connect.caller import Caller
+from mockserver.connect.errors import EMAIL_RE, bad, bad_many, conflict, forbidden, not_found
+from mockserver.connect.integrations.models import ConnectOAuthRequest
+from mockserver.connect.integrations.service import take_email_tokens
+from mockserver.connect.provisioned_tenant import app_id_for
+from mockserver.connect.services.models import ConnectService
+from mockserver.connect.services.service import visible_service
+from mockserver.connect.team.models import ConnectContainer
 from mockserver.core.clock import clock, iso_ms
-from mockserver.events import AssetRegistered
+from mockserver.core.events import dispatcher
 from mockserver.core.ids import ids
+from mockserver.events import AssetRegistered
 from mockserver.providers import facebook
 
 APP_CHANNELS = ("email", "messenger", "whatsapp", "livechat", "sms")
@@ -56,7 +62,7 @@ def asset_json(session: Session, a: ConnectAsset) -> dict[str, Any]:
     if a.kind == "app":
         names = {c.id: c for c in session.exec(select(ConnectContainer).where(ConnectContainer.tenant_id == a.tenant_id)).all()}
         out["sharedWith"] = [{"id": x, "kind": names[x].kind, "name": names[x].name} for x in shared if x in names]
-    token = oauth_client.email_token_status(a)
+    token = email_tokens.email_token_status(a)
     if token is not None:
         out["token"] = token
     if a.kind == "app":
@@ -77,7 +83,7 @@ def shared_with_caller(session: Session, caller: Caller, a: ConnectAsset) -> boo
     return bool(set(a.config.get("sharedWith") or []) & _own_chain(session, caller))
 
 
-def _visible(session: Session, caller: Caller, asset_id: str, kind: str, *, write: bool = True) -> ConnectAsset:
+def visible_asset(session: Session, caller: Caller, asset_id: str, kind: str, *, write: bool = True) -> ConnectAsset:
     """An asset at the caller's level or below; for reads also one shared with the caller's group or team
     (read-only for them: changing it stays with its own level)."""
     a = session.exec(select(ConnectAsset).where(ConnectAsset.tenant_id == caller.tenant.id, ConnectAsset.kind == kind,
@@ -92,11 +98,9 @@ def _visible(session: Session, caller: Caller, asset_id: str, kind: str, *, writ
     return a
 
 
-def share_app(session: Session, caller: Caller, app_id: str, container_ids: list[str] | None) -> dict[str, Any]:
+def share_app(session: Session, caller: Caller, a: ConnectAsset, container_ids: list[str] | None) -> dict[str, Any]:
     """Share an app with groups/teams (the portal's Share with groups): their users then see and use it.
     The list replaces the previous one; only containers at or below the caller's level can be chosen."""
-    caller.need("assets.write")
-    a = _visible(session, caller, app_id, "app")
     if container_ids is None:
         raise bad("containerIds", "is required: the groups/teams to share with ([] to stop sharing)")
     wanted = list(dict.fromkeys(str(x) for x in container_ids))
@@ -149,9 +153,7 @@ def list_apps(session: Session, caller: Caller, channel: str | None) -> dict[str
     return {"items": items, "total": len(items)}
 
 
-def get_app(session: Session, caller: Caller, app_id: str) -> dict[str, Any]:
-    caller.need("assets.read")
-    a = _visible(session, caller, app_id, "app", write=False)
+def get_app(session: Session, caller: Caller, a: ConnectAsset) -> dict[str, Any]:
     out = asset_json(session, a)
     if not caller.sees(a.container_id):
         out["sharedWithYou"] = True
@@ -173,7 +175,7 @@ def _new(caller: Caller, channel: str, name: str, address: str, config: dict, se
     now = clock.now_ms()
     return ConnectAsset(id=asset_id or ids.uuid(), pod=caller.tenant.pod, org_id=caller.tenant.org_id,
                         tenant_id=caller.tenant.id, kind="app", channel=channel,
-                        app_id=build.app_id_for(caller.tenant.pod, channel, ids.uuid()), name=name,
+                        app_id=app_id_for(caller.tenant.pod, channel, ids.uuid()), name=name,
                         name_key=name.lower(), address=address, config=config, secrets=secrets or {},
                         container_id=caller.user.container_id, created_ms=now, updated_ms=now)
 
@@ -205,13 +207,13 @@ def create_email(session: Session, caller: Caller, body: dict[str, Any]) -> dict
     secrets: dict[str, Any] = {}
     req = None
     if auth == "OAuth 2.0":
-        tokens, req = oauth_client.take_email_tokens(session, caller, body.get("tokenRequestId"))
+        tokens, req = take_email_tokens(session, caller, body.get("tokenRequestId"))
         if body.get("clientId") and body["clientId"].strip() != req.params.get("clientId"):
             raise bad("clientId", "differs from the Client ID the token was generated with; generate the token again")
         config.update({"clientId": req.params.get("clientId"), "scope": req.params.get("scope"),
                        "authorizationUrl": body.get("authorizationUrl"), "accessTokenUrl": body.get("accessTokenUrl"),
                        "refreshTokenUrl": body.get("refreshTokenUrl"), "tokenGeneratedFor": req.params.get("emailId")})
-        secrets = oauth_client.email_secrets(tokens, req.secret)
+        secrets = email_tokens.email_secrets(tokens, req.secret)
     else:
         secrets = {"password": body["password"]}
     a = _new(caller, "email", name, email, config, secrets)
@@ -221,29 +223,27 @@ def create_email(session: Session, caller: Caller, body: dict[str, Any]) -> dict
     if req is not None:
         req.status, req.secret, req.result = "consumed", "", {}
         session.add(req)
-        oauth_client.schedule_email_refresh(session, a)
+        email_tokens.schedule_email_refresh(session, a)
     session.commit()
     return asset_json(session, a)
 
 
-def replace_email_token(session: Session, caller: Caller, app_id: str, token_request_id: str | None) -> dict[str, Any]:
+def replace_email_token(session: Session, caller: Caller, a: ConnectAsset, token_request_id: str | None) -> dict[str, Any]:
     """The Email app's GENERATE TOKEN again (e.g. after "refresh failed"): a completed token request's
     tokens replace the app's, and the refresh schedule starts over."""
-    caller.need("assets.write")
-    a = _visible(session, caller, app_id, "app")
     if a.channel != "email" or a.config.get("authType") != "OAuth 2.0":
         raise bad("appId", f"app '{a.name}' is not an OAuth 2.0 email app; only those hold Google tokens")
-    tokens, req = oauth_client.take_email_tokens(session, caller, token_request_id)
+    tokens, req = take_email_tokens(session, caller, token_request_id)
     if req.params.get("clientId") != a.config.get("clientId"):
         raise bad("tokenRequestId", "was generated with another Client ID than the app's; generate the token with "
                                     f"Client ID {a.config.get('clientId')}")
-    a.secrets = oauth_client.email_secrets(tokens, req.secret)
+    a.secrets = email_tokens.email_secrets(tokens, req.secret)
     a.config = {**a.config, "tokenGeneratedFor": req.params.get("emailId")}
     a.updated_ms = clock.now_ms()
     req.status, req.secret, req.result = "consumed", "", {}
     session.add(a)
     session.add(req)
-    oauth_client.schedule_email_refresh(session, a)
+    email_tokens.schedule_email_refresh(session, a)
     session.commit()
     return asset_json(session, a)
 
@@ -285,7 +285,7 @@ def facebook_login(session: Session, caller: Caller, email: str | None, password
     return _login_json(session, caller, req)
 
 
-def _facebook_session(session: Session, caller: Caller, login_id: str | None) -> ConnectOAuthRequest:
+def facebook_session(session: Session, caller: Caller, login_id: str | None) -> ConnectOAuthRequest:
     req = session.get(ConnectOAuthRequest, login_id or "")
     if req is None or req.tenant_id != caller.tenant.id or req.kind != "facebook_login":
         raise bad("facebookLoginId", "is required: sign in to Facebook first (POST .../assets/apps/messenger/facebookLogin)")
@@ -295,16 +295,14 @@ def _facebook_session(session: Session, caller: Caller, login_id: str | None) ->
     return req
 
 
-def facebook_pages(session: Session, caller: Caller, login_id: str) -> dict[str, Any]:
-    caller.need("assets.write")
-    req = _facebook_session(session, caller, login_id)
+def facebook_pages(session: Session, caller: Caller, req: ConnectOAuthRequest) -> dict[str, Any]:
     return _login_json(session, caller, req)
 
 
 def create_messenger(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     caller.need("assets.write")
     name = _name(session, caller, body)
-    req = _facebook_session(session, caller, body.get("facebookLoginId"))
+    req = facebook_session(session, caller, body.get("facebookLoginId"))
     page_id = str(body.get("pageId") or "").strip()
     pages = {p["id"]: p for p in req.result.get("pages") or []}
     if page_id not in pages:
@@ -360,19 +358,16 @@ def create_numbered(session: Session, caller: Caller, channel: str, body: dict[s
     return asset_json(session, a)
 
 
-def delete_app(session: Session, caller: Caller, app_id: str) -> None:
-    caller.need("assets.write")
-    a = _visible(session, caller, app_id, "app")
+def delete_app(session: Session, a: ConnectAsset) -> None:
     if a.registered_ms is not None:
         raise conflict(f"App '{a.name}' is registered to Webex CC (entry points may use it); it cannot be deleted.")
-    oauth_client.cancel_email_refresh(session, a)
+    email_tokens.cancel_email_refresh(session, a)
     session.delete(a)
     session.commit()
 
 
-def register(session: Session, caller: Caller, app_id: str, service_id: str | None) -> tuple[dict[str, Any], AssetRegistered]:
-    caller.need("assets.write")
-    a = _visible(session, caller, app_id, "app")
+def register(session: Session, caller: Caller, a: ConnectAsset, service_id: str | None) -> dict[str, Any]:
+    """REGISTER TO WEBEX CC; once committed, WxCC's asset registry and Engage hear of it."""
     if a.registered_ms is not None:
         reg = registration_json(session, a) or {}
         raise conflict(reg.get("message", "Already registered to Webex CC."),
@@ -385,9 +380,11 @@ def register(session: Session, caller: Caller, app_id: str, service_id: str | No
     a.updated_ms = a.registered_ms
     session.add(a)
     session.commit()
-    event = AssetRegistered(org_id=a.org_id, asset_id=a.id, name=a.name, channel=EVENT_CHANNEL[a.channel],
-                            address=a.address, service=svc.name)
-    return asset_json(session, a), event
+    out = asset_json(session, a)
+    session.commit()  # ends the read transaction asset_json opened: the subscribers write with their own sessions
+    dispatcher.publish(AssetRegistered(org_id=a.org_id, asset_id=a.id, name=a.name, channel=EVENT_CHANNEL[a.channel],
+                                       address=a.address, service=svc.name))
+    return out
 
 
 def unshare_container(session: Session, tenant_id: str, container_id: str) -> None:

@@ -1,7 +1,9 @@
-"""Connect as an OAuth *client*: the email app's "GENERATE TOKEN" (Google) and the integrations'
-node authorizations (Webex identity, "Node Runtime Authorization"), both authorization-code round
-trips that come back to the tenant's callback ``https://<tenant>.imiconnect.io/callback`` — replayed
-on the sandbox at ``GET /connect/<tenant>/callback`` with the same query."""
+"""Assets → Integrations (Webex CC Task, Webex CC Engage) and Connect as an OAuth *client*: the
+email app's "GENERATE TOKEN" (Google) and the integrations' node authorizations (Webex identity,
+"Node Runtime Authorization"), both authorization-code round trips that come back to the tenant's
+callback ``https://<tenant>.imiconnect.io/callback`` — replayed on the sandbox at
+``GET /connect/<tenant>/callback`` with the same query. Webex is reached through
+``identity/public.py`` only; the node authorizations' refresh timer is registered here, on import."""
 
 from __future__ import annotations
 
@@ -10,28 +12,22 @@ from urllib.parse import urlencode, urlparse
 
 from sqlmodel import Session, select
 
-from mockserver.connect.auth import Caller
-from mockserver.connect.errors import bad, conflict, not_found
-from mockserver.connect.models import (
-    ConnectAsset,
-    ConnectCcSettings,
-    ConnectIntegration,
-    ConnectNodeAuth,
-    ConnectOAuthRequest,
-    ConnectTenant,
-)
+from mockserver.connect.caller import Caller
+from mockserver.connect.controlhub.models import ConnectDigitalSettings
+from mockserver.connect.errors import bad, bad_many, conflict, not_found
+from mockserver.connect.integrations.models import ConnectIntegration, ConnectNodeAuth, ConnectOAuthRequest
+from mockserver.connect.tenant import ConnectTenant
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
 from mockserver.core.runtime import runtime
 from mockserver.core.timers import timers
+from mockserver.identity import public as identity
 from mockserver.providers import google
 
 REQUEST_TTL_S = 600  # decision: a started round trip must come back within 10 minutes
 REFRESH_TIMER = "connect.node_auth_refresh"
 REFRESH_MARGIN_S = 86400  # refresh a node authorization's access token a day before it expires
-EMAIL_REFRESH_TIMER = "connect.email_token_refresh"
-EMAIL_REFRESH_MARGIN_S = 300  # decision: the email app's Google access token is refreshed 5 minutes before expiry
 GOOGLE_AUTH_HOSTS = {("accounts.google.com", "/o/oauth2/auth"), ("accounts.google.com", "/o/oauth2/v2/auth")}
 GOOGLE_TOKEN_HOSTS = {("oauth2.googleapis.com", "/token"), ("accounts.google.com", "/o/oauth2/token"),
                       ("www.googleapis.com", "/oauth2/v4/token")}
@@ -56,8 +52,6 @@ def start_email_token(session: Session, caller: Caller, body: dict[str, Any], ba
     caller.need("assets.write")
     errors = [f"{f}: is required" for f in ("clientId", "clientSecret", "scope") if not (body.get(f) or "").strip()]
     if errors:
-        from mockserver.connect.errors import bad_many
-
         raise bad_many(errors)
     auth_path = _google_url("authorizationUrl", body.get("authorizationUrl"), GOOGLE_AUTH_HOSTS, "/google/o/oauth2/auth")
     _google_url("accessTokenUrl", body.get("accessTokenUrl"), GOOGLE_TOKEN_HOSTS, "/google/token")
@@ -85,12 +79,11 @@ def email_token_json(req: ConnectOAuthRequest) -> dict[str, Any]:
             "scope": req.result.get("scope"), "expiresIn": req.result.get("expires_in")}
 
 
-def get_email_token(session: Session, caller: Caller, req_id: str) -> dict[str, Any]:
-    caller.need("assets.write")
+def email_token_request(session: Session, caller: Caller, req_id: str) -> ConnectOAuthRequest:
     req = session.get(ConnectOAuthRequest, req_id)
     if req is None or req.tenant_id != caller.tenant.id or req.kind != "email_token":
         raise not_found("Token request", req_id)
-    return email_token_json(req)
+    return req
 
 
 def take_email_tokens(session: Session, caller: Caller, req_id: str | None) -> tuple[dict[str, Any], ConnectOAuthRequest]:
@@ -105,81 +98,47 @@ def take_email_tokens(session: Session, caller: Caller, req_id: str | None) -> t
     return dict(req.result), req
 
 
-# --- the email app's Google tokens, kept fresh on the sandbox clock --------------------------------
-def email_secrets(tokens: dict[str, Any], client_secret: str) -> dict[str, Any]:
-    """What an OAuth 2.0 email app keeps of a token response (never returned in clear)."""
-    now = clock.now_ms()
-    out = {"clientSecret": client_secret, "access_token": tokens.get("access_token"),
-           "refresh_token": tokens.get("refresh_token"),
-           "access_expires_ms": now + int(tokens.get("expires_in", 0)) * 1000,
-           "generated_ms": now, "refreshed_ms": None, "last_error": None}
-    if tokens.get("refresh_token_expires_in"):
-        out["refresh_expires_ms"] = now + int(tokens["refresh_token_expires_in"]) * 1000
-    return out
+# --- integrations ----------------------------------------------------------------------------------
+def integration_json(session: Session, i: ConnectIntegration) -> dict[str, Any]:
+    auths = session.exec(select(ConnectNodeAuth).where(ConnectNodeAuth.integration_id == i.id)
+                         .order_by(ConnectNodeAuth.created_ms, ConnectNodeAuth.id)).all()
+    status = "Authorized" if auths and all(a.status == "Authorized" for a in auths) else "Authorization Pending"
+    return {"id": i.id, "name": i.name, "description": i.description, "type": "pre-built", "status": status,
+            "nodeAuthorizations": [node_auth_json(a) for a in auths], "createdAt": iso_ms(i.created_ms)}
 
 
-def email_token_status(a: ConnectAsset) -> dict[str, Any] | None:
-    """The app's token state as the Email app page shows it: valid, expired or refresh failed."""
-    if a.channel != "email" or a.config.get("authType") != "OAuth 2.0":
-        return None
-    sec = a.secrets
-    exp = sec.get("access_expires_ms")
-    status = "refresh failed" if sec.get("last_error") else (
-        "expired" if exp is None or clock.now_ms() >= exp else "valid")
-    return {"status": status, "accessTokenExpiresAt": iso_ms(exp) if exp else None,
-            "refreshTokenExpiresAt": iso_ms(sec["refresh_expires_ms"]) if sec.get("refresh_expires_ms") else None,
-            "generatedAt": iso_ms(sec["generated_ms"]) if sec.get("generated_ms") else None,
-            "lastRefreshedAt": iso_ms(sec["refreshed_ms"]) if sec.get("refreshed_ms") else None,
-            "lastError": sec.get("last_error")}
+def list_integrations(session: Session, caller: Caller) -> dict[str, Any]:
+    caller.need("integrations.read")
+    rows = session.exec(select(ConnectIntegration).where(ConnectIntegration.tenant_id == caller.tenant.id)
+                        .order_by(ConnectIntegration.name)).all()
+    items = [integration_json(session, i) for i in rows]
+    return {"items": items, "total": len(items)}
 
 
-def schedule_email_refresh(session: Session, a: ConnectAsset) -> None:
-    subject = f"connect:email-app:{a.id}"
-    timers.cancel(session, kind=EMAIL_REFRESH_TIMER, subject=subject)
-    exp = a.secrets.get("access_expires_ms")
-    if a.config.get("authType") != "OAuth 2.0" or not exp or not a.secrets.get("refresh_token"):
-        return
-    after_s = max(1, (exp - clock.now_ms()) // 1000 - EMAIL_REFRESH_MARGIN_S)
-    timers.schedule(session, pod=a.pod, kind=EMAIL_REFRESH_TIMER, after_s=after_s, subject=subject, payload={"id": a.id})
+def tenant_integration(session: Session, caller: Caller, integration_id: str) -> ConnectIntegration:
+    i = session.get(ConnectIntegration, integration_id)
+    if i is None or i.tenant_id != caller.tenant.id:
+        raise not_found("Integration", integration_id)
+    return i
 
 
-def cancel_email_refresh(session: Session, a: ConnectAsset) -> None:
-    timers.cancel(session, kind=EMAIL_REFRESH_TIMER, subject=f"connect:email-app:{a.id}")
-
-
-@timers.on(EMAIL_REFRESH_TIMER)
-def _refresh_email(session: Session, timer) -> None:  # noqa: ANN001
-    """Connect refreshes the email app's Google access token before it expires; a revoked or expired
-    refresh token leaves the app in "refresh failed" (GENERATE TOKEN again to recover)."""
-    a = session.get(ConnectAsset, timer.payload.get("id"))
-    if a is None or a.config.get("authType") != "OAuth 2.0":
-        return
-    sec = dict(a.secrets)
-    try:
-        body = google.refresh(session, client_id=a.config.get("clientId"), client_secret=sec.get("clientSecret"),
-                              refresh_token=sec.get("refresh_token"))
-    except google.GoogleOAuthError as e:
-        sec["last_error"] = (f"token refresh failed: Google token endpoint: {e.error}: {e.description}; "
-                             "GENERATE TOKEN again (PUT .../assets/apps/{appId}/token)")
-        a.secrets = sec
-        session.add(a)
-        return
-    now = clock.now_ms()
-    sec.update({"access_token": body["access_token"], "access_expires_ms": now + int(body["expires_in"]) * 1000,
-                "refreshed_ms": now, "last_error": None})
-    a.secrets = sec
-    session.add(a)
-    schedule_email_refresh(session, a)
+def node_authorization(session: Session, integ: ConnectIntegration, auth_id: str) -> ConnectNodeAuth:
+    na = session.get(ConnectNodeAuth, auth_id)
+    if na is None or na.integration_id != integ.id:
+        raise not_found("Node authorization", auth_id)
+    return na
 
 
 # --- node authorizations -------------------------------------------------------------------------
-def _identity_integration(session: Session, tenant: ConnectTenant):  # noqa: ANN202
-    from mockserver.identity.models import IdentityIntegration
-    from mockserver.identity.seed import client_id_for
+def _node_integration_key(session: Session, org_id: str) -> str:
+    """The identity integration (fixture key) node authorizations sign in with."""
+    row = session.get(ConnectDigitalSettings, org_id)
+    return ((row.plan if row else {}).get("nodeAuthorization") or {}).get("integration", "lab")
 
-    row = session.get(ConnectCcSettings, tenant.org_id)
-    key = ((row.plan if row else {}).get("nodeAuthorization") or {}).get("integration", "lab")
-    integ = session.get(IdentityIntegration, client_id_for(tenant.pod, key))
+
+def _identity_integration(session: Session, tenant: ConnectTenant) -> identity.Integration:
+    key = _node_integration_key(session, tenant.org_id)
+    integ = identity.integration(session, identity.client_id_for(tenant.pod, key))
     if integ is None:
         raise conflict(f"The Webex integration '{key}' that node authorizations sign in with is missing from this POD.")
     if callback_uri(tenant) not in integ.redirect_uris:
@@ -187,15 +146,7 @@ def _identity_integration(session: Session, tenant: ConnectTenant):  # noqa: ANN
     return integ
 
 
-def start_node_auth(session: Session, caller: Caller, integration_id: str, auth_id: str, name: str | None,
-                    base: str) -> dict[str, Any]:
-    caller.need("integrations.write")
-    integ = session.get(ConnectIntegration, integration_id)
-    na = session.get(ConnectNodeAuth, auth_id)
-    if integ is None or integ.tenant_id != caller.tenant.id:
-        raise not_found("Integration", integration_id)
-    if na is None or na.integration_id != integ.id:
-        raise not_found("Node authorization", auth_id)
+def start_node_auth(session: Session, caller: Caller, na: ConnectNodeAuth, name: str | None, base: str) -> dict[str, Any]:
     name = (name or "").strip()
     if not 1 <= len(name) <= 100:
         raise bad("name", "is required: the Authorization Name, 1-100 characters (e.g. 'WxCC Authorisation')")
@@ -224,14 +175,11 @@ def node_auth_json(na: ConnectNodeAuth) -> dict[str, Any]:
 
 
 def _check_authorizer(session: Session, tenant: ConnectTenant, access_token: str) -> str:
-    from mockserver.identity.models import IdentityPerson
-    from mockserver.identity.tokens import tokens
-
-    p = tokens.resolve(session, access_token)
+    p = identity.resolve(access_token, session)
     if p.org_id != tenant.org_id:
         raise ValueError(f"{p.email} belongs to another organization; sign in with an administrator of {tenant.name}")
-    person = session.get(IdentityPerson, p.person_id)
-    has_cc = person is not None and any(f":{code}_" in lic for lic in person.licenses for code in CC_LICENCES)
+    person = identity.person(session, p.person_id)
+    has_cc = person is not None and person.has_licence(*CC_LICENCES)
     if not p.is_full_admin or not has_cc:
         raise ValueError(f"{p.email} cannot authorize: the authorizing user needs a Contact Center licence and the "
                          "Full Admin (or Contact Center Admin) role")
@@ -255,9 +203,6 @@ def _fail(session: Session, req: ConnectOAuthRequest, what: str, reason: str) ->
 
 def callback(session: Session, tenant: ConnectTenant, *, code: str | None, state: str | None, error: str | None,
              error_description: str | None) -> dict[str, Any]:
-    from mockserver.identity import oauth
-    from mockserver.identity.models import IdentityIntegration
-
     req = session.exec(select(ConnectOAuthRequest).where(ConnectOAuthRequest.state == (state or ""))).first()
     if req is None or req.tenant_id != tenant.id:
         raise ApiError(400, "Invalid parameter - state", ["state: unknown or missing; start GENERATE TOKEN / Authorize again."])
@@ -284,13 +229,12 @@ def callback(session: Session, tenant: ConnectTenant, *, code: str | None, state
     # node authorization: the Webex identity service
     settings = runtime.settings
     na = session.get(ConnectNodeAuth, req.subject_id)
-    integ = session.get(IdentityIntegration, req.params["clientId"])
+    integ = identity.integration(session, req.params["clientId"])
     if na is None or integ is None:
         raise _fail(session, req, what, "the node authorization or its Webex integration no longer exists")
     try:
-        body = oauth.exchange_code(session, integ, code, req.params["redirectUri"], None,
-                                   access_ttl=settings.access_token_ttl, refresh_ttl=settings.refresh_token_ttl,
-                                   issuer="")
+        body = identity.exchange_code(session, integ.client_id, code, req.params["redirectUri"],
+                                      access_ttl=settings.access_token_ttl, refresh_ttl=settings.refresh_token_ttl)
         email = _check_authorizer(session, tenant, body["access_token"])
     except ApiError as e:
         raise _fail(session, req, what, f"Webex token endpoint: {'; '.join(e.details)}") from None
@@ -313,20 +257,12 @@ def callback(session: Session, tenant: ConnectTenant, *, code: str | None, state
 @timers.on(REFRESH_TIMER)
 def _refresh(session: Session, timer) -> None:  # noqa: ANN001
     """Keeps a node authorization's Webex access token fresh on the sandbox clock."""
-    from mockserver.identity import oauth
-    from mockserver.identity.models import IdentityIntegration
-    from mockserver.identity.seed import client_id_for
-
     na = session.get(ConnectNodeAuth, timer.payload.get("id"))
     if na is None or na.status != "Authorized":
         return
-    row = session.get(ConnectCcSettings, na.org_id)
-    key = ((row.plan if row else {}).get("nodeAuthorization") or {}).get("integration", "lab")
-    integ = session.get(IdentityIntegration, client_id_for(na.pod, key))
+    client_id = identity.client_id_for(na.pod, _node_integration_key(session, na.org_id))
     try:
-        if integ is None:
-            raise ApiError(400, "gone", ["the Webex integration is gone"])
-        body = oauth.refresh(session, integ, na.refresh_token, access_ttl=runtime.settings.access_token_ttl)
+        body = identity.refresh(session, client_id, na.refresh_token, access_ttl=runtime.settings.access_token_ttl)
     except ApiError as e:
         na.status, na.last_error = "Authorization Pending", f"token refresh failed: {'; '.join(e.details)}; authorize again"
         na.access_token = ""
@@ -358,19 +294,17 @@ def node_token(session: Session, org_id: str, integration_key: str) -> str:
 
 def _mint_seeded(session: Session, na: ConnectNodeAuth) -> None:
     """A scenario-seeded authorization gets its Webex tokens on first use (tokens are not seeded)."""
-    from mockserver.identity.oauth import find_person
-    from mockserver.identity.tokens import tokens
-
-    person = find_person(session, na.authorized_email or "")
+    person = identity.person_by_email(session, na.authorized_email or "")
     tenant = session.get(ConnectTenant, na.tenant_id)
     if person is None or tenant is None:
         return
     integ = _identity_integration(session, tenant)
     settings = runtime.settings
-    refresh, rrow = tokens.mint(session, person, kind="refresh", scopes=list(na.scopes), ttl_s=settings.refresh_token_ttl,
-                                client_id=integ.client_id)
-    access, _ = tokens.mint(session, person, kind="access", scopes=list(na.scopes), ttl_s=settings.access_token_ttl,
-                            client_id=integ.client_id, refresh_hash=rrow.token_hash)
+    pair = identity.mint_token_pair(session, person.id, list(na.scopes), integ.client_id,
+                                    access_ttl=settings.access_token_ttl, refresh_ttl=settings.refresh_token_ttl)
+    if pair is None:
+        return
+    access, refresh = pair
     now = clock.now_ms()
     na.access_token, na.refresh_token = access, refresh
     na.access_expires_ms = now + settings.access_token_ttl * 1000

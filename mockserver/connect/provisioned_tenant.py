@@ -11,13 +11,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from mockserver.connect.models import (
-    ConnectAsset,
-    ConnectIntegration,
-    ConnectNodeAuth,
-    ConnectTenant,
-    ConnectUser,
-)
+from mockserver.connect.assets.models import ConnectAsset
+from mockserver.connect.integrations.models import ConnectIntegration, ConnectNodeAuth
+from mockserver.connect.team.models import ConnectUser
+from mockserver.connect.tenant import ConnectTenant
 from mockserver.core.ids import derived_uuid
 
 INTEGRATIONS = (
