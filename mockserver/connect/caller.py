@@ -79,6 +79,11 @@ def portal_caller(session: Session, request: Request, tenant: ConnectTenant) -> 
     return Caller(tenant, user, visible_containers(session, user), token_hash)
 
 
+def sandbox_url(request: Request) -> str:
+    """The sandbox's own address as the caller reached it, for the sign-in URLs Connect hands out."""
+    return str(request.base_url).rstrip("/")
+
+
 # --- typed dependencies ----------------------------------------------------------------------------
 TenantName = Annotated[str, Path(max_length=64, description="The tenant's name: cl1pod<N>.", examples=["cl1pod1"])]
 Id = Annotated[str, Path(max_length=100)]

@@ -11,10 +11,9 @@ from fastapi.responses import Response
 
 from mockserver.connect.assets import schemas as m, service
 from mockserver.connect.assets.deps import AppToChange, AppToRead, EmailTokenRequest, FacebookLogin
-from mockserver.connect.caller import PortalCaller
+from mockserver.connect.caller import PortalCaller, sandbox_url
 from mockserver.connect.errors import E, E409
 from mockserver.connect.integrations import service as oauth
-from mockserver.connect.integrations.routes import base_url
 from mockserver.connect.schema_base import ConnectItemList
 from mockserver.core.http import DbSession, ValidatedFirst, documented, json_response
 
@@ -37,7 +36,7 @@ async def apps(caller: PortalCaller, session: DbSession, channel: Annotated[Opti
              summary="Email app: GENERATE TOKEN (starts the OAuth 2.0 consent; returns the authorization URL)",
              responses={201: documented(m.ConnectEmailTokenOut, "Started."), **E})
 async def email_token(request: Request, caller: PortalCaller, session: DbSession, body: m.ConnectEmailTokenRequest) -> Response:
-    return json_response(oauth.start_email_token(session, caller, body.model_dump(), base_url(request)), status=201)
+    return json_response(oauth.start_email_token(session, caller, body.model_dump(), sandbox_url(request)), status=201)
 
 
 @router.get("/assets/apps/email/tokens/{requestId}", tags=T_ASSETS, summary="Email app: the GENERATE TOKEN result",

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from mockserver.connect.caller import PortalCaller, TenantInPath
+from mockserver.connect.caller import PortalCaller, TenantInPath, sandbox_url
 from mockserver.connect.errors import E, E409, responses
 from mockserver.connect.integrations import schemas as m, service
 from mockserver.connect.integrations.deps import IntegrationToRead, NodeAuthorizationToAuthorize
@@ -17,11 +17,6 @@ from mockserver.core.http import DbSession, ValidatedFirst, documented, json_res
 
 router = APIRouter(prefix="/connect/{tenant}", route_class=ValidatedFirst)
 T_INT = ["Connect: Assets → Integrations"]
-
-
-def base_url(request: Request) -> str:
-    """The sandbox's own address, for the sign-in URLs it hands out."""
-    return str(request.base_url).rstrip("/")
 
 
 @router.get("/integrations", tags=T_INT, summary="Integrations: Webex CC Task, Webex CC Engage, with status",
@@ -41,7 +36,7 @@ async def integration(caller: PortalCaller, integ: IntegrationToRead, session: D
              responses={200: documented(m.ConnectAuthorizeOut), **E409})
 async def authorize(request: Request, caller: PortalCaller, na: NodeAuthorizationToAuthorize, session: DbSession,
                     body: m.ConnectAuthorizeRequest) -> Response:
-    return json_response(service.start_node_auth(session, caller, na, body.name, base_url(request)))
+    return json_response(service.start_node_auth(session, caller, na, body.name, sandbox_url(request)))
 
 
 @router.get("/callback", tags=T_INT, summary="The tenant's OAuth callback (https://<tenant>.imiconnect.io/callback)",

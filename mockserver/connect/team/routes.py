@@ -32,10 +32,6 @@ T_GROUPS = ["Connect: Settings → Groups/Teams"]
 T_SET = ["Connect: Settings"]
 
 
-def _no_content() -> Response:
-    return Response(status_code=204)
-
-
 @router.post("/login", tags=T_SIGN, summary="Sign in with local Connect credentials",
              responses={200: documented(m.ConnectSessionOut), **responses(400, 401, 404)})
 async def login(tenant: TenantInPath, session: DbSession, body: m.ConnectLoginRequest) -> Response:
@@ -46,7 +42,7 @@ async def login(tenant: TenantInPath, session: DbSession, body: m.ConnectLoginRe
              responses={204: {"description": "Signed out."}, **responses(400, 401, 404)})
 async def logout(caller: PortalCaller, session: DbSession) -> Response:
     service.logout(session, caller)
-    return _no_content()
+    return Response(status_code=204)
 
 
 @router.get("/join/{token}", tags=T_SIGN, summary="JOIN THE TEAM link: who is invited, until when",
@@ -107,7 +103,7 @@ async def update_user(caller: PortalCaller, user: Teammate, session: DbSession, 
                responses={204: {"description": "Deleted."}, **E409})
 async def delete_user(caller: PortalCaller, user: TeammateToManage, session: DbSession) -> Response:
     service.delete_user(session, caller, user)
-    return _no_content()
+    return Response(status_code=204)
 
 
 @router.post("/users/{userId}/resendInvite", tags=T_TEAM, summary="Re-send the Join the team email (new 24 h link)",
@@ -149,7 +145,7 @@ async def update_group(caller: PortalCaller, group: GroupToChange, session: DbSe
                responses={204: {"description": "Deleted."}, **E409})
 async def delete_group(caller: PortalCaller, group: GroupToChange, session: DbSession) -> Response:
     service.delete_container(session, group)
-    return _no_content()
+    return Response(status_code=204)
 
 
 @router.patch("/teams/{teamId}", tags=T_GROUPS, summary="Rename (or describe) a team (Owner)",
@@ -163,4 +159,4 @@ async def update_team(caller: PortalCaller, team: TeamToChange, session: DbSessi
                responses={204: {"description": "Deleted."}, **E409})
 async def delete_team(caller: PortalCaller, team: TeamToChange, session: DbSession) -> Response:
     service.delete_container(session, team)
-    return _no_content()
+    return Response(status_code=204)
