@@ -7,6 +7,8 @@ sandbox, ...), with the request's tracking id in the body and the ``TrackingId``
 
 from __future__ import annotations
 
+from mockserver.core.lifecycle import forget_on_new_app
+
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -41,6 +43,7 @@ class ErrorFamily:
 
 
 _families: list[ErrorFamily] = []
+forget_on_new_app("core.errors", _families.clear)  # a new app registers its families again
 
 
 def register_family(family: ErrorFamily) -> None:

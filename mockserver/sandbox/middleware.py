@@ -14,6 +14,7 @@ from mockserver.core.db import write_intent
 from mockserver.core.errors import ApiError, family_for
 from mockserver.core.http import dumps
 from mockserver.core.ids import ids
+from mockserver.core.outbox import outbox
 from mockserver.core.runtime import runtime
 from mockserver.core.shared import shared
 from mockserver.core.timers import timers
@@ -114,6 +115,8 @@ class SandboxMiddleware:
             resp_body[:] = body[:_CAPTURE]
         finally:
             write_intent.reset(intent)
+        if outbox.dirty:  # what this request (or a timer it fired) committed for other listeners
+            outbox.flush()
         if record:
             journal.add({
                 "timeMs": clock.now_ms(),

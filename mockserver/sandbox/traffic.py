@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mockserver.core.lifecycle import forget_on_new_app
+
 import fnmatch
 import itertools
 from collections import deque
@@ -126,3 +128,5 @@ class Faults:
 
 journal = Journal()
 faults = Faults()
+forget_on_new_app("sandbox.journal", journal.clear)
+forget_on_new_app("sandbox.faults", faults.remove)
