@@ -9,6 +9,14 @@
 | AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | Connect (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | Connect (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
+
+Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
+transaction, delivered by every worker to the connections it holds ("live").
+
+| live event | posted by                              | delivered to                                  |
+|------------|----------------------------------------|-----------------------------------------------|
+| MailSent   | core mailbox (any product's email)     | sandbox: /sandbox/events watchers             |
+| TimerFired | core timers (any timer's handler ran)  | sandbox: /sandbox/events watchers             |
 """
 
 from __future__ import annotations
@@ -75,8 +83,21 @@ def _timers_on_reset(event: StateReset) -> None:
     shared.publish("caches")  # other workers drop their caches too
 
 
+def _sandbox_stream(event: object) -> None:
+    from mockserver.sandbox.stream import deliver
+
+    deliver(event)
+
+
 def connect() -> None:
+    from mockserver.core.mailbox import MailSent
+    from mockserver.core.outbox import outbox
+    from mockserver.core.timers import TimerFired
+
     dispatcher.clear()
+    outbox.live.clear()
+    outbox.live.subscribe(MailSent, _sandbox_stream)
+    outbox.live.subscribe(TimerFired, _sandbox_stream)
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Path, Query, WebSocket
 from fastapi.responses import Response
 from sqlmodel import select
 
@@ -20,7 +20,7 @@ from mockserver.core.runtime import runtime
 from mockserver.core.shared import shared
 from mockserver.core.settings import parse_pod_range
 from mockserver.identity import oauth
-from mockserver.sandbox import schemas as s
+from mockserver.sandbox import schemas as s, stream
 from mockserver.sandbox.service import pods
 from mockserver.sandbox.traffic import FaultRule, faults, journal
 
@@ -31,6 +31,12 @@ ERR = error_responses(s.SandboxError, 400, 401, 404)
 
 def _clock_state() -> dict:
     return {"now": clock.iso(), "mode": clock.mode, "epochMs": clock.now_ms()}
+
+
+@router.websocket("/events")
+async def events(ws: WebSocket) -> None:
+    """Live: every event that crosses processes (MailSent, TimerFired, ...), ?pod=N&topics=A,B."""
+    await stream.watch(ws)
 
 
 @router.get("/health", responses={200: documented(s.Health)}, summary="Readiness, version and seeded PODs")
