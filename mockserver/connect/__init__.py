@@ -14,7 +14,8 @@ from __future__ import annotations
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect import seed
     from mockserver.connect.errors import render_connect, render_google
-    from mockserver.core.errors import ErrorFamily, register_family, render_identity
+    from mockserver.core.errors import ErrorFamily, register_family
+    from mockserver.identity.public import render_identity
     from mockserver.core.http import include_lazy
     from mockserver.core.timers import timers
 

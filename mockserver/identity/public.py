@@ -13,13 +13,14 @@ from sqlmodel import Session, select
 
 from mockserver.core.errors import ApiError
 from mockserver.identity import spark_ids
+from mockserver.identity.errors import render_identity
 from mockserver.identity.gate import Gate, bearer_token, resolve
 from mockserver.identity.models import IdentityIntegration, IdentityLicense, IdentityOrg, IdentityPerson
 from mockserver.identity.tokens import ADMIN_ROLES, Principal, tokens
 
 __all__ = [
     "ADMIN_ROLES", "Gate", "Integration", "Org", "Person", "Principal", "bearer_token", "client_id_for",
-    "exchange_code", "integration", "licence_codes", "mint_token_pair", "org", "people", "person",
+    "exchange_code", "integration", "render_identity", "licence_codes", "mint_token_pair", "org", "people", "person",
     "person_by_email", "person_uuid", "refresh", "resolve", "seeded_licence_codes", "seeded_people",
     "spark_ids",
 ]

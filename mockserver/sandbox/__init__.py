@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
-    from mockserver.core.errors import ErrorFamily, register_family, render_identity
+    from mockserver.core.errors import ErrorFamily, register_family
+    from mockserver.identity.public import render_identity
     from mockserver.core.mailbox import SandboxMail
     from mockserver.core.timers import SandboxTimer
     from mockserver.core.seeding import Seeder, registry
