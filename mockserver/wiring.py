@@ -26,7 +26,7 @@ def _identity_on_reset(event: StateReset) -> None:
 
 
 def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
-    from mockserver.wxcc.assets import register_asset
+    from mockserver.wxcc.config.asset_registry import register_asset
 
     register_asset(event)
 
@@ -38,13 +38,13 @@ def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:
 
 
 def _wxcc_on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.wxcc.controlhub import on_licence_changed
+    from mockserver.wxcc.config.licensed_users import on_licence_changed
 
     on_licence_changed(event)
 
 
 def _wxcc_on_person_changed(event: PersonChanged) -> None:
-    from mockserver.wxcc.controlhub import on_person_changed
+    from mockserver.wxcc.config.licensed_users import on_person_changed
 
     on_person_changed(event)
 

@@ -6,8 +6,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel
 
-from mockserver.wxcc.engine import Resource, register, std_paths
-from mockserver.wxcc.schemas import ConfigDTO, Description, name_field
+from mockserver.wxcc.config.engine import Resource, register, std_paths
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
 
 
 class MultimediaProfileChannel(BaseModel):

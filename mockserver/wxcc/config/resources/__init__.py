@@ -5,7 +5,7 @@ Importing this package registers every resource with the engine (order = route o
 
 from __future__ import annotations
 
-from mockserver.wxcc.resources import (  # noqa: F401 - registration on import
+from mockserver.wxcc.config.resources import (  # noqa: F401 - registration on import
     aux_codes,
     business_hours,
     desktop_profiles,
@@ -16,4 +16,5 @@ from mockserver.wxcc.resources import (  # noqa: F401 - registration on import
     skills,
     teams,
     user_profiles,
+    users,
 )

@@ -6,9 +6,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.engine import Ctx, Ref, Resource, register, std_paths
-from mockserver.wxcc.models import WxccEntity
-from mockserver.wxcc.schemas import ConfigDTO, Description, name_field
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.models import WxccEntity
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
 
 _NAME = r"^[a-zA-Z0-9,@_.\-\s]*$"
 

@@ -15,9 +15,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.engine import Ctx, Ref, Resource, register, std_paths
-from mockserver.wxcc.models import WxccEntity
-from mockserver.wxcc.schemas import Channel, ConfigDTO, Description, SocialChannel, name_field
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.models import WxccEntity
+from mockserver.wxcc.config.schemas import Channel, ConfigDTO, Description, SocialChannel, name_field
 
 DIGITAL = ("EMAIL", "CHAT", "SOCIAL_CHANNEL")
 # Which Connect asset channels an entry point of each channel may use (decision: SMS numbers serve

@@ -15,9 +15,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.engine import Ctx, Ref, Resource, register, std_paths
-from mockserver.wxcc.models import WxccEntity
-from mockserver.wxcc.schemas import ConfigDTO
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.models import WxccEntity
+from mockserver.wxcc.config.schemas import ConfigDTO
 
 Inclusion = Literal["INCLUDED", "EXCLUDED"]
 CI_OWNED = ("firstName", "lastName", "email", "active")

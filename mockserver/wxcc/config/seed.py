@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from mockserver.core.ids import derived_uuid
 from mockserver.core.seeding import PodContext, Rows, Seeder, registry
 from mockserver.identity.seed import person_uuid
-from mockserver.wxcc import engine
-from mockserver.wxcc.models import WxccAsset, WxccEntity
+from mockserver.wxcc.config import engine
+from mockserver.wxcc.config.models import WxccAsset, WxccEntity
 
 
 def entity_id(n: int, kind: str, key: str) -> str:
@@ -46,7 +46,7 @@ def _resolve(value: Any, n: int) -> Any:
 
 
 def entity_row(ctx: PodContext, spec: dict[str, Any], created: int) -> dict[str, Any]:
-    from mockserver.wxcc import resources  # noqa: F401 - fills the registry
+    from mockserver.wxcc.config import resources  # noqa: F401 - fills the registry
 
     kind, key = spec["kind"], spec["key"]
     res = engine.REGISTRY.get(kind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mockserver.core.clock import clock
 from mockserver.core.db import db
 from mockserver.events import AssetRegistered
-from mockserver.wxcc.models import WxccAsset
+from mockserver.wxcc.config.models import WxccAsset
 
 
 def register_asset(event: AssetRegistered) -> None:

@@ -15,8 +15,8 @@ from mockserver.core.clock import clock
 from mockserver.core.db import db
 from mockserver.events import LicenceChanged, PersonChanged
 from mockserver.core.seeding import registry
-from mockserver.wxcc.models import WxccEntity
-from mockserver.wxcc.seed import db_id, entity_id
+from mockserver.wxcc.config.models import WxccEntity
+from mockserver.wxcc.config.seed import db_id, entity_id
 
 
 def on_licence_changed(event: LicenceChanged) -> None:

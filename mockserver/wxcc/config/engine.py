@@ -30,9 +30,9 @@ from sqlmodel import Session, select
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
-from mockserver.wxcc import rsql
-from mockserver.wxcc.errors import bad_request, conflict, not_found, referenced, render_config
-from mockserver.wxcc.models import WxccAsset, WxccEntity
+from mockserver.wxcc.config import rsql
+from mockserver.wxcc.config.errors import bad_request, conflict, not_found, referenced, render_config
+from mockserver.wxcc.config.models import WxccAsset, WxccEntity
 
 COMMON = ("organizationId", "id", "version", "systemDefault", "createdTime", "lastUpdatedTime")
 MAX_PAGE_SIZE = 1000  # undocumented by Cisco ("adjusted to the max page size"); our decision

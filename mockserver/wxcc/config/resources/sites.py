@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mockserver.wxcc.engine import Ref, Resource, register, std_paths
-from mockserver.wxcc.schemas import ConfigDTO, Description, name_field
+from mockserver.wxcc.config.engine import Ref, Resource, register, std_paths
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
 
 
 class SiteDTO(ConfigDTO):

@@ -12,11 +12,12 @@ from pydantic import ValidationError
 
 from mockserver.core.db import db
 from mockserver.core.http import documented, json_response
-from mockserver.wxcc import engine, users
-from mockserver.wxcc.deps import Reader, Writer
-from mockserver.wxcc.engine import BulkRequest, Ctx, ListQuery, Resource
-from mockserver.wxcc.errors import bad_request, not_found, responses
-from mockserver.wxcc.schemas import (
+from mockserver.wxcc.config import engine
+from mockserver.wxcc.config.resources import users
+from mockserver.wxcc.config.deps import Reader, Writer
+from mockserver.wxcc.config.engine import BulkRequest, Ctx, ListQuery, Resource
+from mockserver.wxcc.config.errors import bad_request, not_found, responses
+from mockserver.wxcc.config.schemas import (
     BulkResponse,
     EntityReferenceInfo,
     envelope_model,
@@ -215,7 +216,7 @@ def mount_users(router: APIRouter) -> None:
 
 
 def build_router() -> APIRouter:
-    from mockserver.wxcc import resources  # noqa: F401 - registers the resources
+    from mockserver.wxcc.config import resources  # noqa: F401 - registers the resources
 
     router = APIRouter()
     for kind in sorted(engine.REGISTRY):  # a stable order whatever imported the modules first

@@ -8,9 +8,9 @@ from zoneinfo import available_timezones
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.engine import Ctx, Resource, register, std_paths
-from mockserver.wxcc.models import WxccEntity
-from mockserver.wxcc.schemas import ConfigDTO, Description
+from mockserver.wxcc.config.engine import Ctx, Resource, register, std_paths
+from mockserver.wxcc.config.models import WxccEntity
+from mockserver.wxcc.config.schemas import ConfigDTO, Description
 
 _NAME = r"^[a-zA-Z0-9_-]+(\s?[a-zA-Z0-9_-]+)*$"
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

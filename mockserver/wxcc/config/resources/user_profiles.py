@@ -6,8 +6,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.engine import Resource, register, std_paths
-from mockserver.wxcc.schemas import Access, ConfigDTO, Description, name_field
+from mockserver.wxcc.config.engine import Resource, register, std_paths
+from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, name_field
 
 ProfileType = Literal["ADMINISTRATOR", "ADMINISTRATOR_ONLY", "SUPERVISOR", "PREMIUM_AGENT", "STANDARD_AGENT",
                       "ANALYZER_ADMINISTRATOR", "ANALYZER_SUPERVISOR", "ANALYZER_USER"]

@@ -16,9 +16,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.engine import Ctx, Ref, Resource, register, std_paths
-from mockserver.wxcc.models import WxccEntity
-from mockserver.wxcc.schemas import ConfigDTO, SocialChannel
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.models import WxccEntity
+from mockserver.wxcc.config.schemas import ConfigDTO, SocialChannel
 
 
 class AgentGroup(BaseModel):

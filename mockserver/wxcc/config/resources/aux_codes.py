@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from mockserver.wxcc.engine import Ctx, Ref, Resource, register, std_paths
-from mockserver.wxcc.models import WxccEntity
-from mockserver.wxcc.schemas import ConfigDTO, Description, name_field
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.models import WxccEntity
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
 
 WorkTypeCode = Literal["IDLE_CODE", "WRAP_UP_CODE"]
 
