@@ -26,9 +26,9 @@ def _identity_on_reset(event: StateReset) -> None:
 
 
 def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
-    from mockserver.wxcc.config.asset_registry import register_asset
+    from mockserver.wxcc.config.asset_registry import on_asset_registered
 
-    register_asset(event)
+    on_asset_registered(event)
 
 
 def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:

@@ -1,4 +1,4 @@
-"""Control Hub changes reach WxCC users (events LicenceChanged and PersonChanged).
+"""Contact-center users follow Control Hub (events LicenceChanged and PersonChanged).
 
 Who holds a contact-center licence is a WxCC user: a person who gets a Contact Center licence
 (CJPPRM, CJPSTD) becomes a contact-center user with the profile of their fixture kind (contact
@@ -15,13 +15,12 @@ from mockserver.core.clock import clock
 from mockserver.core.db import db
 from mockserver.events import LicenceChanged, PersonChanged
 from mockserver.core.seeding import registry
+from mockserver.identity.public import person
 from mockserver.wxcc.config.models import WxccEntity
 from mockserver.wxcc.config.seed import db_id, entity_id
 
 
 def on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.identity.models import IdentityPerson
-
     section = (registry.fixture(event.pod).get("wxcc") or {}).get("users") or {}
     cc_codes = set(section.get("licences") or ["CJPPRM", "CJPSTD"])
     licensed = bool(cc_codes & set(event.current))
@@ -39,15 +38,15 @@ def on_licence_changed(event: LicenceChanged) -> None:
             return
         if not licensed:
             return
-        person = s.get(IdentityPerson, event.person_id)
-        if person is None:
+        who = person(s, event.person_id)
+        if who is None:
             return
-        kind = person.attrs.get("kind", "agent")
+        kind = who.kind or "agent"
         profile = (section.get("profiles") or {}).get(kind) or (section.get("profiles") or {}).get("agent")
-        key = person.attrs.get("key") or person.id
+        key = who.key or who.id
         data = {
-            "firstName": person.first_name or person.email, "lastName": person.last_name or person.email,
-            "email": person.email, "ciUserId": person.id, "contactCenterEnabled": False, "active": True,
+            "firstName": who.first_name or who.email, "lastName": who.last_name or who.email,
+            "email": who.email, "ciUserId": who.id, "contactCenterEnabled": False, "active": True,
             "dbId": db_id(event.pod, key), **(section.get("settings") or {}),
         }
         if profile:

@@ -1,4 +1,5 @@
-"""Routes: each ``Resource`` becomes its real paths. Thin: parse, resolve the caller, call the engine.
+"""Routes: each ``Resource`` becomes its real paths. Thin: parse, resolve the caller (deps), call
+the service.
 
 No ``from __future__ import annotations`` here: the handlers are built in a loop and their body
 annotations must be the resource's real DTO class for FastAPI to validate and document it.
@@ -8,15 +9,13 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 
-from mockserver.core.db import db
 from mockserver.core.http import documented, json_response
-from mockserver.wxcc.config import engine
-from mockserver.wxcc.config.resources import users
+from mockserver.wxcc.config import engine, service
 from mockserver.wxcc.config.deps import Reader, Writer
-from mockserver.wxcc.config.engine import BulkRequest, Ctx, ListQuery, Resource
-from mockserver.wxcc.config.errors import bad_request, not_found, responses
+from mockserver.wxcc.config.engine import BulkRequest, ListQuery, Resource
+from mockserver.wxcc.config.errors import responses
+from mockserver.wxcc.config.resources import users
 from mockserver.wxcc.config.schemas import (
     BulkResponse,
     EntityReferenceInfo,
@@ -33,10 +32,6 @@ _LIST_PARAMS = ("filter", "attributes", "search", "page", "pageSize", "singleObj
 
 def _camel(kind: str) -> str:
     return "".join(p.capitalize() for p in kind.split("-"))
-
-
-def _ctx(session, caller) -> Ctx:  # noqa: ANN001
-    return Ctx(session, caller.org_id, caller.pod)
 
 
 def _extra_params(request: Request) -> dict[str, str]:
@@ -89,8 +84,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                      responses={res.create_status: documented(Resp, "Created."),
                                 **responses(400, 401, 403, 409, 429)})
         async def create(caller: Writer, body: Model) -> Response:  # type: ignore[valid-type]
-            with db.session() as s:
-                return json_response(engine.create(_ctx(s, caller), res, body), status=res.create_status)
+            return json_response(service.create(caller, res, body), status=res.create_status)
 
     for path in p.item:
         suffix = "V2" if path.startswith("v2/") else ""
@@ -98,18 +92,14 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         @router.get(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"get{name}{suffix}", summary=f"Get a {res.title}",
                     responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
         async def get_one(caller: Reader, id: str) -> Response:
-            with db.session() as s:
-                ctx = _ctx(s, caller)
-                return json_response(engine.wire(ctx, res, ctx.get(res, id)))
+            return json_response(service.get(caller, res, id))
 
         @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}{suffix}",
                     summary=f"Update a {res.title}",
                     responses={200: documented(Resp, "Updated."),
                                **responses(400, 401, 403, 404, 412, 429)})
         async def update(caller: Writer, id: str, body: Model) -> Response:  # type: ignore[valid-type]
-            with db.session() as s:
-                ctx = _ctx(s, caller)
-                return json_response(engine.update(ctx, res, ctx.get(res, id), body))
+            return json_response(service.update(caller, res, id, body))
 
     for path in p.delete:
         @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status,
@@ -117,9 +107,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                        responses={res.delete_status: {"description": "Deleted (no body)."},
                                   **responses(400, 401, 403, 404, 412, 429)})
         async def delete(caller: Writer, id: str) -> Response:
-            with db.session() as s:
-                ctx = _ctx(s, caller)
-                engine.delete(ctx, res, ctx.get(res, id))
+            service.delete(caller, res, id)
             return Response(status_code=res.delete_status)
 
     if p.v1_list:
@@ -129,9 +117,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                     summary=f"List {res.title}s (v1: a bare array)",
                     responses={200: documented(list[Row], "OK."), **responses(400, 401, 403, 429)})
         async def list_v1(caller: Reader, q: ListQuery = Depends(dep)) -> Response:
-            with db.session() as s:
-                rows, _ = engine.query(_ctx(s, caller), res, q, v1=True)
-            return json_response(rows)
+            return json_response(service.list_v1(caller, res, q))
 
     if p.v2_list:
         v2_path = p.v2_list
@@ -140,8 +126,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                     summary=f"List {res.title}s (paged: meta + data)",
                     responses={200: documented(Envelope, "OK."), **responses(400, 401, 403, 429)})
         async def list_v2(caller: Reader, q: ListQuery = Depends(list_query)) -> Response:
-            with db.session() as s:
-                return json_response(engine.envelope(_ctx(s, caller), res, q, v2_path))
+            return json_response(service.list_v2(caller, res, q, v2_path))
 
     if p.references:
         ref_path = p.references
@@ -153,10 +138,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         async def references(caller: Reader, id: str, type: Optional[str] = Query(None),
                              page: int = Query(0, ge=0, le=INT32),
                              pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32)) -> Response:
-            with db.session() as s:
-                ctx = _ctx(s, caller)
-                row = ctx.get(res, id)
-                return json_response(engine.references_page(ctx, res, row, type, page, pageSize, ref_path))
+            return json_response(service.references(caller, res, id, type, page, pageSize, ref_path))
 
     if p.bulk:
         @router.post(f"{ORG}/{p.bulk}", tags=tags, status_code=207, operation_id=f"bulkSave{name}",
@@ -164,8 +146,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                      responses={207: documented(BulkResponse, "Multi-status."),
                                 **responses(400, 401, 403, 429)})
         async def bulk(caller: Writer, body: BulkRequest) -> Response:
-            out = engine.bulk(db.session, caller.org_id, caller.pod, res, body, can_create=bool(p.create),
-                              can_delete=bool(p.delete))
+            out = service.bulk(caller, res, body, can_create=bool(p.create), can_delete=bool(p.delete))
             return json_response(out, status=207)
 
     if p.patch_bulk:
@@ -173,8 +154,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                       summary=f"Partially update {res.title}s in bulk (207, a status per item)",
                       responses={207: documented(BulkResponse, "Multi-status."), **responses(400, 401, 403, 404, 429)})
         async def bulk_patch(caller: Writer, body: BulkRequest) -> Response:
-            out = engine.bulk(db.session, caller.org_id, caller.pod, res, body, can_create=False,
-                              can_delete=bool(p.delete), merge=True)
+            out = service.bulk(caller, res, body, can_create=False, can_delete=bool(p.delete), merge=True)
             return json_response(out, status=207)
 
 
@@ -187,12 +167,7 @@ def mount_users(router: APIRouter) -> None:
                 summary="Get a contact-center user by Common Identity user id",
                 responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
     async def by_ci(caller: Reader, id: str) -> Response:
-        with db.session() as s:
-            ctx = _ctx(s, caller)
-            row = users.by_ci_user_id(ctx, id)
-            if row is None:
-                raise not_found("user", id)
-            return json_response(engine.wire(ctx, res, row))
+        return json_response(service.user_by_ci_user_id(caller, id))
 
     @router.get(f"{ORG}/v2/user/by-ci-user-id/{{id}}", tags=tags, operation_id="getUserByCiUserIdV2",
                 summary="Get a contact-center user by Common Identity user id (v2)",
@@ -204,15 +179,7 @@ def mount_users(router: APIRouter) -> None:
                   summary="Partially update a user (the body's fields replace the current ones)",
                   responses={200: documented(Resp, "Updated."), **responses(400, 401, 403, 404, 429)})
     async def patch(caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
-        with db.session() as s:
-            ctx = _ctx(s, caller)
-            row = ctx.get(res, id)
-            merged = {**engine.wire(ctx, res, row), **body}
-            try:
-                model = res.model.model_validate(merged)
-            except ValidationError as e:
-                raise bad_request(engine.validation_details(e), entity="user") from None
-            return json_response(engine.update(ctx, res, row, model))
+        return json_response(service.patch_user(caller, id, body))
 
 
 def build_router() -> APIRouter:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from mockserver.core.ids import derived_uuid
 from mockserver.core.seeding import PodContext, Rows, Seeder, registry
-from mockserver.identity.seed import person_uuid
+from mockserver.identity.public import person_uuid
 from mockserver.wxcc.config import engine
 from mockserver.wxcc.config.models import WxccAsset, WxccEntity
 
