@@ -32,7 +32,7 @@ def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
 
 
 def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:
-    from mockserver.engage.users import on_provisioned
+    from mockserver.engage.service import on_provisioned
 
     on_provisioned(event)
 
@@ -50,19 +50,19 @@ def _wxcc_on_person_changed(event: PersonChanged) -> None:
 
 
 def _engage_on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.engage.users import on_licence_changed
+    from mockserver.engage.users.service import on_licence_changed
 
     on_licence_changed(event)
 
 
 def _engage_on_sync_requested(event: UsersSyncRequested) -> None:
-    from mockserver.engage.users import on_sync_requested
+    from mockserver.engage.users.service import on_sync_requested
 
     on_sync_requested(event)
 
 
 def _engage_on_asset_registered(event: AssetRegistered) -> None:
-    from mockserver.engage.assets import on_asset_registered
+    from mockserver.engage.channels.service import on_asset_registered
 
     on_asset_registered(event)
 

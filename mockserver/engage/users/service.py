@@ -8,59 +8,83 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from sqlmodel import Session, select
 
 from mockserver.core.clock import clock, iso_ms
-from mockserver.events import DigitalChannelsProvisioned, LicenceChanged, UsersSyncRequested
-from mockserver.engage import build
-from mockserver.engage.access import Caller
+from mockserver.core.db import db
+from mockserver.core.ids import derived_uuid
+from mockserver.engage.deps import Caller
 from mockserver.engage.errors import bad, not_found
-from mockserver.engage.models import EngagePendingChange, EngageTenant, EngageUser
-from mockserver.identity import spark_ids
-from mockserver.identity.models import IdentityLicense, IdentityPerson
+from mockserver.engage.models import EngageTenant
+from mockserver.engage.schemas import page_json
+from mockserver.engage.users.models import ADMINISTRATIVE, CUSTOMER_CARE, ROLE_TYPES, EngagePendingChange, EngageUser
+from mockserver.events import LicenceChanged, UsersSyncRequested
+from mockserver.identity.public import ADMIN_ROLES, Person, licence_codes, people, spark_ids
 
 STATUSES = ("active", "inactive")
 
 
-# --- reading identity (allowed dependency) -------------------------------------------------------
-def _licence_codes(session: Session, org_id: str) -> dict[str, str]:
-    return {lic.id: lic.code for lic in session.exec(select(IdentityLicense).where(IdentityLicense.org_id == org_id)).all()}
+# --- a user from a Control Hub person ---------------------------------------------------------------
+def user_id(person_id: str) -> str:
+    """Stable across re-synchronization: derived from the Control Hub person id."""
+    return derived_uuid("engage", "user", person_id)
 
 
-def _people(session: Session, org_id: str, person_ids: list[str] | None = None) -> list[dict[str, Any]]:
-    q = select(IdentityPerson).where(IdentityPerson.org_id == org_id)
-    if person_ids is not None:
-        q = q.where(IdentityPerson.id.in_(person_ids))  # type: ignore[attr-defined]
-    codes = _licence_codes(session, org_id)
-    rows = session.exec(q.order_by(IdentityPerson.created_ms, IdentityPerson.email)).all()
-    return [build.person_facts(p, codes) for p in rows]
+def person_facts(row: Person | dict[str, Any], codes_by_licence: dict[str, str]) -> dict[str, Any]:
+    """What Engage reads of a Control Hub person (identity's ``Person`` or the row identity seeds)."""
+    if isinstance(row, dict):
+        get = row.get
+        licences, active = get("licenses"), bool(get("login_enabled")) and get("status") == "active"
+    else:
+        get = lambda k: getattr(row, k)  # noqa: E731
+        licences, active = row.licence_ids, row.login_enabled and row.status == "active"
+    return {
+        "id": get("id"), "email": get("email"), "first_name": get("first_name") or "",
+        "last_name": get("last_name") or "", "display_name": get("display_name") or "",
+        "roles": list(get("roles") or []), "codes": [codes_by_licence.get(x, x) for x in licences or []],
+        "active": active,
+    }
+
+
+def cc_licence(plan: dict[str, Any], codes: Iterable[str]) -> str | None:
+    held = set(codes)
+    for code in plan["licences"]:  # the fixture's order is the preference: Premium before Standard
+        if code in held:
+            return code
+    return None
+
+
+def role_type(roles: Iterable[str]) -> str:
+    # Decision: any Control Hub administrator role makes the user Administrative (lab 12.1:
+    # administrators → "Administrative", premium agents and supervisors → "Customer Care").
+    return ADMINISTRATIVE if set(roles) & ADMIN_ROLES else CUSTOMER_CARE
+
+
+def user_row(pod: int, org_id: str, plan: dict[str, Any], person: dict[str, Any], now: int,
+             created_ms: int | None = None) -> dict[str, Any] | None:
+    licence = cc_licence(plan, person["codes"])
+    if licence is None:
+        return None
+    return {
+        "id": user_id(person["id"]), "pod": pod, "org_id": org_id, "person_id": person["id"],
+        "email": person["email"], "first_name": person["first_name"], "last_name": person["last_name"],
+        "display_name": person["display_name"] or f"{person['first_name']} {person['last_name']}".strip(),
+        "role_type": role_type(person["roles"]), "licence": licence,
+        "status": "active" if person["active"] else "inactive", "logged_in": False,
+        "created_ms": created_ms if created_ms is not None else now, "synced_ms": now,
+    }
+
+
+def people_facts(session: Session, org_id: str, person_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The facts of the org's people (or of the ones named), in Control Hub's order."""
+    codes = licence_codes(session, org_id)
+    return [person_facts(p, codes) for p in people(session, org_id, person_ids)]
 
 
 # --- event handlers --------------------------------------------------------------------------------
-def on_provisioned(event: DigitalChannelsProvisioned) -> None:
-    from mockserver.core.db import db
-
-    with db.session() as s:
-        t = s.get(EngageTenant, event.org_id)
-        if t is None or t.provisioned:
-            return
-        now = clock.now_ms()
-        for k, v in build.tenant_fields(t.plan, event.owner_person_id or None, now).items():
-            setattr(t, k, v)
-        if event.tenant:
-            t.name = event.tenant.lower()
-        s.add(t)
-        for table, rows in build.tenant_rows(t.pod, t.org_id, t.plan, _people(s, t.org_id), now).items():
-            for r in rows:
-                s.add(table(**r))
-        s.commit()
-
-
 def on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.core.db import db
-
     with db.session() as s:
         t = s.get(EngageTenant, event.org_id)
         if t is None or not t.provisioned:
@@ -83,8 +107,6 @@ def on_licence_changed(event: LicenceChanged) -> None:
 
 
 def on_sync_requested(event: UsersSyncRequested) -> None:
-    from mockserver.core.db import db
-
     with db.session() as s:
         t = s.get(EngageTenant, event.org_id)
         if t is None or not t.provisioned:
@@ -98,12 +120,12 @@ def synchronize(session: Session, t: EngageTenant, requested_by: str | None) -> 
     which is why the lab's recipe removes and re-assigns the licence)."""
     now = clock.now_ms()
     pending = session.exec(select(EngagePendingChange).where(EngagePendingChange.org_id == t.org_id)).all()
-    people = {p["id"]: p for p in _people(session, t.org_id, [x.person_id for x in pending])}
+    by_id = {p["id"]: p for p in people_facts(session, t.org_id, [x.person_id for x in pending])}
     out: dict[str, list[str]] = {"added": [], "updated": [], "removed": []}
     for change in pending:
-        current = session.get(EngageUser, build.user_id(change.person_id))
-        person = people.get(change.person_id)
-        row = build.user_row(t.pod, t.org_id, t.plan, person, now,
+        current = session.get(EngageUser, user_id(change.person_id))
+        person = by_id.get(change.person_id)
+        row = user_row(t.pod, t.org_id, t.plan, person, now,
                              created_ms=current.created_ms if current else None) if person else None
         if row is None:
             if current is not None:
@@ -134,26 +156,20 @@ def user_json(u: EngageUser) -> dict[str, Any]:
 
 
 def _role_type(value: str) -> str:
-    for rt in build.ROLE_TYPES:
+    for rt in ROLE_TYPES:
         if value.strip().lower() in (rt.lower(), rt.lower().replace(" ", ""), rt.lower().replace(" ", "_")):
             return rt
-    raise bad("roleType", f"'{value}' is not a role type; one of: {', '.join(build.ROLE_TYPES)}")
+    raise bad("roleType", f"'{value}' is not a role type; one of: {', '.join(ROLE_TYPES)}")
 
 
-def page_json(items: list[dict[str, Any]], page: int, size: int) -> dict[str, Any]:
-    total = len(items)
-    start = (page - 1) * size
-    return {"data": items[start:start + size],
-            "meta": {"page": page, "size": size, "totalItems": total, "totalPages": (total + size - 1) // size}}
-
-
-def list_users(session: Session, caller: Caller, *, role_type: str | None, status: str | None, search: str | None,
-               page: int, size: int) -> dict[str, Any]:
+def list_users(caller: Caller, *, role_type: str | None, status: str | None, search: str | None, page: int,
+               size: int) -> dict[str, Any]:
     rt = _role_type(role_type) if role_type else None
     if status and status.strip().lower() not in STATUSES:
         raise bad("status", f"'{status}' is not a status; one of: {', '.join(STATUSES)}")
-    rows = session.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id)
-                        .order_by(EngageUser.display_name, EngageUser.email)).all()
+    with db.session() as s:
+        rows = s.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id)
+                      .order_by(EngageUser.display_name, EngageUser.email)).all()
     needle = (search or "").strip().lower()
     items = []
     for u in rows:
@@ -169,20 +185,20 @@ def list_users(session: Session, caller: Caller, *, role_type: str | None, statu
     return page_json(items, page, size)
 
 
-def get_user(session: Session, caller: Caller, user_id: str) -> dict[str, Any]:
-    u = session.get(EngageUser, user_id)
+def find_user(session: Session, caller: Caller, id_: str) -> EngageUser:
+    u = session.get(EngageUser, id_)
     if u is None or u.org_id != caller.org_id:
         # Decision: the user list hides the signed-in user, but asking for it by id works.
-        raise not_found("User", user_id)
-    return user_json(u)
+        raise not_found("User", id_)
+    return u
 
 
-def sync_status(session: Session, caller: Caller) -> dict[str, Any]:
+def sync_status(caller: Caller) -> dict[str, Any]:
     t = caller.tenant
-    pending = session.exec(select(EngagePendingChange).where(EngagePendingChange.org_id == t.org_id)
-                           .order_by(EngagePendingChange.changed_ms)).all()
-    emails = {p.id: p.email for p in session.exec(select(IdentityPerson).where(
-        IdentityPerson.id.in_([x.person_id for x in pending]))).all()} if pending else {}  # type: ignore[attr-defined]
+    with db.session() as s:
+        pending = s.exec(select(EngagePendingChange).where(EngagePendingChange.org_id == t.org_id)
+                         .order_by(EngagePendingChange.changed_ms)).all()
+        emails = {p.id: p.email for p in people(s, t.org_id, [x.person_id for x in pending])} if pending else {}
     return {
         "lastSynchronizedAt": iso_ms(t.last_sync_ms) if t.last_sync_ms else None,
         "lastRequestedBy": spark_ids.person_id(t.last_sync_by) if t.last_sync_by else None,
