@@ -10,13 +10,14 @@ each wing's lookups (``<wing>/deps.py``) chain on ``Tenant``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
+from mockserver.engage.errors import not_found
 from mockserver.engage.models import EngageTenant
 from mockserver.identity.public import Gate, Principal
 
@@ -100,6 +101,17 @@ async def launch_access(request: Request) -> Caller:
 Reader = Annotated[Caller, Depends(read_access)]
 Writer = Annotated[Caller, Depends(write_access)]
 Launcher = Annotated[Caller, Depends(launch_access)]
+
+Row = TypeVar("Row")
+
+
+def owned(caller: Caller, table: type[Row], id_: str, what: str) -> Row:
+    """A row of the caller's tenant by id, for the wings' lookups (404 naming ``what`` otherwise)."""
+    with db.session() as s:
+        row: Any = s.get(table, id_)
+    if row is None or row.org_id != caller.org_id:
+        raise not_found(what, id_)
+    return row
 
 
 # --- path and query parameters every wing uses -----------------------------------------------------

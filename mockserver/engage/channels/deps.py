@@ -8,15 +8,14 @@ from fastapi import Depends, Path
 
 from mockserver.core.db import db
 from mockserver.engage.channels.models import EngageAttachmentChannel, EngageChannelAsset
-from mockserver.engage.channels.service import find_asset, find_attachment_channel
-from mockserver.engage.deps import Id, Tenant
+from mockserver.engage.channels.service import find_attachment_channel
+from mockserver.engage.deps import Id, Tenant, owned
 
 ChannelPath = Annotated[str, Path(max_length=20, description="email | chat | messenger | whatsapp | sms")]
 
 
 async def own_asset(caller: Tenant, assetId: Id) -> EngageChannelAsset:  # noqa: N803 - the path's name
-    with db.session() as s:
-        return find_asset(s, caller, assetId)
+    return owned(caller, EngageChannelAsset, assetId, "Channel asset")
 
 
 async def attachment_channel(caller: Tenant, channel: ChannelPath) -> EngageAttachmentChannel:

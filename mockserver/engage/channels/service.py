@@ -18,7 +18,7 @@ from mockserver.core.clock import clock, iso_ms
 from mockserver.core.db import db
 from mockserver.engage.channels.models import EngageAttachmentChannel, EngageChannelAsset
 from mockserver.engage.deps import Caller
-from mockserver.engage.errors import bad, bad_many, conflict, not_found
+from mockserver.engage.errors import bad, bad_many, conflict
 from mockserver.engage.models import EngageTenant
 from mockserver.engage.schemas import page_json
 from mockserver.engage.settings.models import EngageWorkingHours
@@ -83,13 +83,6 @@ def list_assets(caller: Caller, channel: str | None, search: str | None, page: i
     items = [asset_json(a) for a in rows if (not channel or a.channel == channel)
              and (not needle or needle in a.name.lower() or needle in a.address.lower())]
     return page_json(items, page, size)
-
-
-def find_asset(session: Session, caller: Caller, asset_id: str) -> EngageChannelAsset:
-    a = session.get(EngageChannelAsset, asset_id)
-    if a is None or a.org_id != caller.org_id:
-        raise not_found("Channel asset", asset_id)
-    return a
 
 
 def set_widget(caller: Caller, a: EngageChannelAsset, body: dict[str, Any]) -> dict[str, Any]:

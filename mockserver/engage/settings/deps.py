@@ -7,25 +7,20 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from mockserver.core.db import db
-from mockserver.engage.deps import Id, Tenant
+from mockserver.engage.deps import Id, Tenant, owned
 from mockserver.engage.settings.models import EngageBlockWord, EngageTemplate, EngageWorkingHours
-from mockserver.engage.settings.service import find
 
 
 async def own_template(caller: Tenant, templateId: Id) -> EngageTemplate:  # noqa: N803 - the path's name
-    with db.session() as s:
-        return find(s, EngageTemplate, caller, templateId, "Template")
+    return owned(caller, EngageTemplate, templateId, "Template")
 
 
 async def own_word(caller: Tenant, wordId: Id) -> EngageBlockWord:  # noqa: N803
-    with db.session() as s:
-        return find(s, EngageBlockWord, caller, wordId, "Blocklist word")
+    return owned(caller, EngageBlockWord, wordId, "Blocklist word")
 
 
 async def own_hours(caller: Tenant, hoursId: Id) -> EngageWorkingHours:  # noqa: N803
-    with db.session() as s:
-        return find(s, EngageWorkingHours, caller, hoursId, "Working hours")
+    return owned(caller, EngageWorkingHours, hoursId, "Working hours")
 
 
 OwnTemplate = Annotated[EngageTemplate, Depends(own_template)]

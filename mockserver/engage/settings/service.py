@@ -9,14 +9,14 @@ from typing import Any, Callable
 from zoneinfo import available_timezones
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.db import db
 from mockserver.core.ids import ids
 from mockserver.engage.channels.service import widgets_using
 from mockserver.engage.deps import Caller
-from mockserver.engage.errors import bad, bad_many, conflict, not_found
+from mockserver.engage.errors import bad, bad_many, conflict
 from mockserver.engage.schemas import page_json
 from mockserver.engage.settings.models import EngageBlockWord, EngageTemplate, EngageWorkingHours
 
@@ -29,14 +29,6 @@ ACTIONS = ("block", "mask")
 _HHMM = re.compile(r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")
 _ZONES = available_timezones()
 DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
-
-
-def find(session: Session, table: type[SQLModel], caller: Caller, id_: str, what: str) -> Any:
-    """A row of the caller's tenant (404 naming ``what`` otherwise)."""
-    row = session.get(table, id_)
-    if row is None or row.org_id != caller.org_id:
-        raise not_found(what, id_)
-    return row
 
 
 def _unique(session: Session, table: Any, caller: Caller, key_col: str, key: str, exclude: str | None, detail: str) -> None:

@@ -16,7 +16,7 @@ from mockserver.core.clock import clock, iso_ms
 from mockserver.core.db import db
 from mockserver.core.ids import derived_uuid
 from mockserver.engage.deps import Caller
-from mockserver.engage.errors import bad, not_found
+from mockserver.engage.errors import bad
 from mockserver.engage.models import EngageTenant
 from mockserver.engage.schemas import page_json
 from mockserver.engage.users.models import ADMINISTRATIVE, CUSTOMER_CARE, ROLE_TYPES, EngagePendingChange, EngageUser
@@ -183,14 +183,6 @@ def list_users(caller: Caller, *, role_type: str | None, status: str | None, sea
             continue
         items.append(user_json(u))
     return page_json(items, page, size)
-
-
-def find_user(session: Session, caller: Caller, id_: str) -> EngageUser:
-    u = session.get(EngageUser, id_)
-    if u is None or u.org_id != caller.org_id:
-        # Decision: the user list hides the signed-in user, but asking for it by id works.
-        raise not_found("User", id_)
-    return u
 
 
 def sync_status(caller: Caller) -> dict[str, Any]:
