@@ -15,11 +15,10 @@ from fastapi.responses import Response
 from mockserver.core.http import documented, json_response
 from mockserver.engage import schemas as m, service
 from mockserver.engage.deps import Launcher, Reader
-from mockserver.engage.errors import responses
+from mockserver.engage.errors import E
 
 router = APIRouter(prefix="/engage")
 T_PORTAL = ["Engage: cross-launch"]
-E = responses(400, 401, 403, 404)
 
 
 @router.get("", tags=T_PORTAL, summary="Management Portal → New Digital Channels: your org's Engage tenant",

@@ -12,14 +12,12 @@ from mockserver.core.http import documented, json_response
 from mockserver.engage.channels import schemas as m, service
 from mockserver.engage.channels.deps import AttachmentChannel, OwnAsset
 from mockserver.engage.deps import Page, Reader, Search, Size, Writer
-from mockserver.engage.errors import responses
+from mockserver.engage.errors import E, E409
 
 assets_router = APIRouter(prefix="/engage")
 attachments_router = APIRouter(prefix="/engage")
 T_ASSETS = ["Engage: Assets"]
 T_SETTINGS = ["Engage: Settings"]
-E = responses(400, 401, 403, 404)
-E409 = responses(400, 401, 403, 404, 409)
 
 
 # --- channel assets ----------------------------------------------------------------------------------

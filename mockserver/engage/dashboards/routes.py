@@ -10,13 +10,12 @@ from fastapi.responses import Response
 from mockserver.core.http import documented, json_response
 from mockserver.engage.dashboards import schemas as m, service
 from mockserver.engage.deps import Reader
-from mockserver.engage.errors import responses
+from mockserver.engage.errors import E
 
 admin_router = APIRouter(prefix="/engage")
 customer_care_router = APIRouter(prefix="/engage")
 T_PORTAL = ["Engage: cross-launch"]
 T_CC = ["Engage: Customer Care portal"]
-E = responses(400, 401, 403, 404)
 
 
 @admin_router.get("/{tenant}/dashboard", tags=T_PORTAL, summary="Admin portal Dashboard: ongoing conversations and agents",

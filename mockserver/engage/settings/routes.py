@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from mockserver.core.http import documented, json_response
 from mockserver.engage.deps import Page, Reader, Search, Size, Writer
-from mockserver.engage.errors import responses
+from mockserver.engage.errors import E, E409
 from mockserver.engage.settings import schemas as m, service
 from mockserver.engage.settings.deps import OwnHours, OwnTemplate, OwnWord
 
@@ -18,8 +18,6 @@ admin_templates_router = APIRouter(prefix="/engage")
 customer_care_router = APIRouter(prefix="/engage")
 T_ASSETS = ["Engage: Assets"]
 T_CC = ["Engage: Customer Care portal"]
-E = responses(400, 401, 403, 404)
-E409 = responses(400, 401, 403, 404, 409)
 
 
 # --- templates (admin view and Customer Care view: one set) --------------------------------------------

@@ -9,13 +9,12 @@ from fastapi.responses import Response
 
 from mockserver.core.http import documented, json_response
 from mockserver.engage.deps import Page, Reader, Search, Size
-from mockserver.engage.errors import responses
+from mockserver.engage.errors import E
 from mockserver.engage.users import schemas as m, service
 from mockserver.engage.users.deps import OwnUser
 
 router = APIRouter(prefix="/engage")
 T_USERS = ["Engage: Users"]
-E = responses(400, 401, 403, 404)
 
 
 @router.get("/{tenant}/users", tags=T_USERS, summary="Users: contact-center licensed Control Hub users, except you",
