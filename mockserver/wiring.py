@@ -34,43 +34,43 @@ def _identity_on_reset(event: StateReset) -> None:
 
 
 def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
-    from mockserver.wxcc.assets import register_asset
+    from mockserver.wxcc.config.asset_registry import on_asset_registered
 
-    register_asset(event)
+    on_asset_registered(event)
 
 
 def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:
-    from mockserver.engage.users import on_provisioned
+    from mockserver.engage.service import on_provisioned
 
     on_provisioned(event)
 
 
 def _wxcc_on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.wxcc.controlhub import on_licence_changed
+    from mockserver.wxcc.config.licensed_users import on_licence_changed
 
     on_licence_changed(event)
 
 
 def _wxcc_on_person_changed(event: PersonChanged) -> None:
-    from mockserver.wxcc.controlhub import on_person_changed
+    from mockserver.wxcc.config.licensed_users import on_person_changed
 
     on_person_changed(event)
 
 
 def _engage_on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.engage.users import on_licence_changed
+    from mockserver.engage.users.service import on_licence_changed
 
     on_licence_changed(event)
 
 
 def _engage_on_sync_requested(event: UsersSyncRequested) -> None:
-    from mockserver.engage.users import on_sync_requested
+    from mockserver.engage.users.service import on_sync_requested
 
     on_sync_requested(event)
 
 
 def _engage_on_asset_registered(event: AssetRegistered) -> None:
-    from mockserver.engage.assets import on_asset_registered
+    from mockserver.engage.channels.service import on_asset_registered
 
     on_asset_registered(event)
 

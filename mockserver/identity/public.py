@@ -40,6 +40,9 @@ class Person:
     licence_ids: tuple[str, ...]  # raw licence ids: <orgUUID>:<CODE>_<subscription>
     login_enabled: bool
     created_ms: int
+    status: str = "active"  # active | inactive (Control Hub's user status)
+    key: str | None = None  # the fixture's key of a seeded person (admin, agent, ...); None if created later
+    kind: str | None = None  # the fixture's kind (admin, agent, supervisor, ...)
 
     @property
     def is_admin(self) -> bool:
@@ -58,7 +61,8 @@ def _person(row: IdentityPerson | None) -> Person | None:
         return None
     return Person(id=row.id, pod=row.pod, org_id=row.org_id, email=row.email, first_name=row.first_name,
                   last_name=row.last_name, display_name=row.display_name, roles=tuple(row.roles),
-                  licence_ids=tuple(row.licenses), login_enabled=row.login_enabled, created_ms=row.created_ms)
+                  licence_ids=tuple(row.licenses), login_enabled=row.login_enabled, created_ms=row.created_ms,
+                  status=row.status, key=row.attrs.get("key"), kind=row.attrs.get("kind"))
 
 
 def person(session: Session, person_id: str) -> Person | None:
