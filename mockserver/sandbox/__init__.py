@@ -19,11 +19,11 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.sandbox.service import pods
 
     from mockserver.core.runtime import runtime
-    from mockserver.sandbox.traffic import journal
+    from mockserver.sandbox.journal import journal
 
     journal.resize(runtime.settings.journal_size)
     from mockserver.core.shared import shared
-    from mockserver.sandbox.traffic import FaultRule, faults
+    from mockserver.sandbox.faults import FaultRule, faults
 
     shared.register("faults", lambda v: setattr(faults, "rules", [FaultRule(**r) for r in (v or [])]))
     registry.fixture_provider = lambda n: render_pod(pods.fixture_data(), n)

@@ -19,7 +19,8 @@ from mockserver.core.runtime import runtime
 from mockserver.core.shared import shared
 from mockserver.core.timers import timers
 from mockserver.core.ids import same_secret
-from mockserver.sandbox.traffic import faults, journal
+from mockserver.sandbox.faults import faults
+from mockserver.sandbox.journal import journal
 
 _CAPTURE = 4096
 _SKIP_JOURNAL = ("/sandbox/requests",)

@@ -22,7 +22,8 @@ from mockserver.core.settings import parse_pod_range
 from mockserver.identity import oauth
 from mockserver.sandbox import schemas as s, stream
 from mockserver.sandbox.service import pods
-from mockserver.sandbox.traffic import FaultRule, faults, journal
+from mockserver.sandbox.faults import FaultRule, faults
+from mockserver.sandbox.journal import journal
 
 PodNumber = Annotated[int, Path(ge=1, le=999, description="POD number")]
 router = APIRouter(prefix="/sandbox", tags=["Sandbox"], responses=error_responses(s.SandboxError, 400, 401))
