@@ -15,6 +15,7 @@ from mockserver.core.db import db
 from mockserver.core.errors import ApiError, family_for
 from mockserver.core.http import install_openapi, json_response
 from mockserver.core.ids import ids
+from mockserver.core.outbox import outbox
 from mockserver.core.runtime import runtime
 from mockserver.core.settings import Settings
 
@@ -82,26 +83,20 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def _share_state(settings: Settings) -> None:
-    """With several workers, the clock, fault rules and caches follow the database."""
+    """With several processes on one database, the clock, fault rules, caches and the outbox's
+    doorbell follow the database (core/shared.py)."""
     from mockserver.core.shared import shared
-    from mockserver.identity.directory import forget_people
-    from mockserver.identity.tokens import tokens
     from mockserver.core.timers import timers
-    from mockserver.sandbox.traffic import FaultRule, faults
 
-    shared.reset()
-    shared.enabled = settings.workers > 1
+    shared.enabled = settings.workers > 1 or settings.shared
     shared.attach(settings.shared_memory if shared.enabled else None)
     shared.register("clock", lambda v: clock.restore(v) if v else None)
-    shared.register("faults", lambda v: setattr(faults, "rules", [FaultRule(**r) for r in (v or [])]))
-
-    def _caches(_v: object) -> None:
-        tokens.forget()
-        forget_people()
-        timers.refresh()
-
-    shared.register("caches", _caches)
     shared.register("timers", lambda _v: timers.refresh())
+    shared.register("caches", lambda _v: timers.refresh())
+    shared.register("outbox", lambda _v: outbox.drain())
+    if shared.enabled:
+        shared.listen(settings.effective_database_url)
+    outbox.start(announce=(lambda: shared.publish("outbox")) if shared.enabled else None)
     shared.sync()
 
 
@@ -110,8 +105,9 @@ def _controlhub_settings(app: FastAPI) -> None:
     products serve — Connect the digital channels (General's service details, Digital), WxCC the
     settings its routing reads (General → Synchronize Users, Desktop → RONA timeouts). Mounted here,
     in the page's order, because neither product knows the other's routes."""
-    from mockserver.core.errors import ErrorFamily, register_family, render_identity
+    from mockserver.core.errors import ErrorFamily, register_family
     from mockserver.core.http import include_lazy
+    from mockserver.identity.public import render_identity
 
     register_family(ErrorFamily("controlhub", "/controlhub", "ROUTER", render_identity))
     include_lazy(app, ["controlhub"], _controlhub_routers)
@@ -126,29 +122,18 @@ def _controlhub_routers() -> list:
 
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
     from mockserver import connect, engage, identity, providers, sandbox, wiring, wxcc
-    from mockserver.core import errors
-    from mockserver.core.seeding import registry
-    from mockserver.identity.oauth import signing
-    from mockserver.identity.tokens import tokens
+    from mockserver.core import ticker
+    from mockserver.core.lifecycle import forget_all
+    from mockserver.core.timers import timers
     from mockserver.sandbox.middleware import SandboxMiddleware
     from mockserver.sandbox.service import pods
-    from mockserver.sandbox.traffic import faults, journal
-    from mockserver.core.timers import timers
 
     settings = settings or Settings()
     runtime.settings = settings
     runtime.started_ms = int(time.time() * 1000)
     clock.configure(mode=settings.clock, set_ms=int(time.time() * 1000))
     ids.configure(settings.seed)
-    tokens.cluster = settings.cluster
-    tokens.forget()
-    signing.forget()
-    journal.resize(settings.journal_size)
-    journal.clear()
-    faults.remove()
-    pods.forget_plans()
-    errors._families.clear()  # a fresh app re-registers its families
-    registry.seeders.clear()
+    forget_all()  # whatever a previous app in this process kept
 
     app = FastAPI(
         title="wxcc-sandbox",
@@ -157,6 +142,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        lifespan=ticker.lifespan,
     )
     identity.setup(app)
     sandbox.setup(app)
@@ -180,8 +166,6 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     _share_state(settings)
     clock.clear_listeners()
     clock.on_change(lambda _now: timers.fire_due())  # moving the clock fires what fell due
-    # Whatever was cached belongs to a previous app in this process.
-    wiring._identity_on_reset(None)  # type: ignore[arg-type]
     return app
 
 

@@ -60,11 +60,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings.workers > 1 and settings.ephemeral:
         raise SystemExit("mockserver: --workers needs a shared database (a file or server URL), not --ephemeral")
+    # Any process serving a database that is not in memory may have company (workers, replicas).
+    settings.shared = not settings.ephemeral
     app = create_app(settings)  # seeds once, here, before any worker starts
     print(_banner(settings, app), flush=True)
     if settings.workers > 1:
         from mockserver.core.shared import shared
 
+        shared.reset()  # this parent only seeds: its workers listen
         segment = shared.create_segment()
         # Workers are new processes: they read their settings from the environment.
         for name, value in settings.model_dump(exclude={"fresh", "shared_memory"}).items():
@@ -73,13 +76,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["MOCKSERVER_SHARED_MEMORY"] = segment.name
         try:
             uvicorn.run("mockserver.app:worker_app", factory=True, host=settings.host, port=settings.port,
-                        workers=settings.workers, log_level=settings.log_level, access_log=False, lifespan="off")
+                        workers=settings.workers, log_level=settings.log_level, access_log=False, lifespan="on")
         finally:
             segment.close()
             segment.unlink()
         return 0
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                            access_log=False, lifespan="off")
+                            access_log=False, lifespan="on")
     uvicorn.Server(config).run()
     return 0
 

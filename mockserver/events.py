@@ -3,8 +3,7 @@ product's service after its own transaction committed. Who reacts to which is ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -44,14 +43,6 @@ class PersonChanged:
     first_name: str
     last_name: str
     login_enabled: bool
-
-
-@dataclass(frozen=True)
-class MailSent:
-    pod: int | None
-    to: str
-    subject: str
-    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,14 @@
 | AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | Connect (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | Connect (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
+
+Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
+transaction, delivered by every worker to the connections it holds ("live").
+
+| live event | posted by                              | delivered to                                  |
+|------------|----------------------------------------|-----------------------------------------------|
+| MailSent   | core mailbox (any product's email)     | sandbox: /sandbox/events watchers             |
+| TimerFired | core timers (any timer's handler ran)  | sandbox: /sandbox/events watchers             |
 """
 
 from __future__ import annotations
@@ -26,43 +34,43 @@ def _identity_on_reset(event: StateReset) -> None:
 
 
 def _wxcc_on_asset_registered(event: AssetRegistered) -> None:
-    from mockserver.wxcc.assets import register_asset
+    from mockserver.wxcc.config.asset_registry import on_asset_registered
 
-    register_asset(event)
+    on_asset_registered(event)
 
 
 def _engage_on_provisioned(event: DigitalChannelsProvisioned) -> None:
-    from mockserver.engage.users import on_provisioned
+    from mockserver.engage.service import on_provisioned
 
     on_provisioned(event)
 
 
 def _wxcc_on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.wxcc.controlhub import on_licence_changed
+    from mockserver.wxcc.config.licensed_users import on_licence_changed
 
     on_licence_changed(event)
 
 
 def _wxcc_on_person_changed(event: PersonChanged) -> None:
-    from mockserver.wxcc.controlhub import on_person_changed
+    from mockserver.wxcc.config.licensed_users import on_person_changed
 
     on_person_changed(event)
 
 
 def _engage_on_licence_changed(event: LicenceChanged) -> None:
-    from mockserver.engage.users import on_licence_changed
+    from mockserver.engage.users.service import on_licence_changed
 
     on_licence_changed(event)
 
 
 def _engage_on_sync_requested(event: UsersSyncRequested) -> None:
-    from mockserver.engage.users import on_sync_requested
+    from mockserver.engage.users.service import on_sync_requested
 
     on_sync_requested(event)
 
 
 def _engage_on_asset_registered(event: AssetRegistered) -> None:
-    from mockserver.engage.assets import on_asset_registered
+    from mockserver.engage.channels.service import on_asset_registered
 
     on_asset_registered(event)
 
@@ -75,8 +83,21 @@ def _timers_on_reset(event: StateReset) -> None:
     shared.publish("caches")  # other workers drop their caches too
 
 
+def _sandbox_stream(event: object) -> None:
+    from mockserver.sandbox.stream import deliver
+
+    deliver(event)
+
+
 def connect() -> None:
+    from mockserver.core.mailbox import MailSent
+    from mockserver.core.outbox import outbox
+    from mockserver.core.timers import TimerFired
+
     dispatcher.clear()
+    outbox.live.clear()
+    outbox.live.subscribe(MailSent, _sandbox_stream)
+    outbox.live.subscribe(TimerFired, _sandbox_stream)
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)

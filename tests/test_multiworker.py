@@ -6,59 +6,15 @@ These start real servers (subprocesses on loopback ports), so they are the slowe
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url(tmp_path) -> str:
-    """A fresh database the servers share: a SQLite file, or (in the PostgreSQL pass of CI) a new
-    database beside the suite's own on the same server."""
-    url = os.environ.get("MOCKSERVER_DATABASE_URL")
-    if not url or not url.startswith("postgresql"):
-        return f"sqlite:///{tmp_path}/shared.db"
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"{make_url(url).database}_mw"
-    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
-def _serve(url: str, workers: int) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "MOCKSERVER_DATABASE_URL": url}
-    proc = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--pods", "1",
-                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(proc.stderr.read().decode())
-        try:
-            if httpx.get(base + "/sandbox/health", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("server did not start")
+from realserver import database_url as _database_url, serve as _serve
 
 
 @pytest.fixture

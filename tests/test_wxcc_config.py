@@ -7,7 +7,7 @@ import pytest
 from mockserver.events import AssetRegistered
 from mockserver.core.events import dispatcher
 from mockserver.core.seeding import pod_org_id
-from mockserver.wxcc.seed import asset_id, entity_id
+from mockserver.wxcc.config.seed import asset_id, entity_id
 
 ORG = pod_org_id(1)
 BASE = f"/organization/{ORG}"
@@ -352,8 +352,8 @@ def test_reset_restores_seeded_config(client, admin, sandbox):
 def test_scenario_steps_build_a_preconfigured_pod():
     from mockserver.core.seeding import registry
     from mockserver.sandbox.service import pods
-    from mockserver.wxcc import seed
-    from mockserver.wxcc.models import WxccEntity
+    from mockserver.wxcc.config import seed
+    from mockserver.wxcc.config.models import WxccEntity
 
     ctx = pods.context(1, "default")
     rows = seed.rows(ctx)

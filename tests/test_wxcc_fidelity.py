@@ -23,8 +23,9 @@ import pytest
 from jsonschema import Draft7Validator
 
 from mockserver.core.seeding import pod_org_id
-from mockserver.wxcc import engine, resources, users  # noqa: F401 - registers the resources
-from mockserver.wxcc.seed import asset_id, entity_id
+from mockserver.wxcc.config import engine, resources  # noqa: F401 - registers the resources
+from mockserver.wxcc.config.resources import users
+from mockserver.wxcc.config.seed import asset_id, entity_id
 
 SPEC_PATH = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "openapi" / "webex-contact-center.json"
 if not SPEC_PATH.exists():  # present on CI beside the repo

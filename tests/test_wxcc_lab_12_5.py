@@ -10,7 +10,7 @@ from mockserver.events import AssetRegistered
 from mockserver.core.events import dispatcher
 from mockserver.core.seeding import pod_org_id
 from mockserver.identity.seed import person_uuid
-from mockserver.wxcc.seed import asset_id
+from mockserver.wxcc.config.seed import asset_id
 
 POD = 1
 ORG = pod_org_id(POD)

@@ -31,7 +31,7 @@ def test_a_newly_licensed_person_becomes_a_contact_center_user(client, auth):
     from sqlmodel import select
 
     from mockserver.core.db import db
-    from mockserver.wxcc.models import WxccEntity
+    from mockserver.wxcc.config.models import WxccEntity
 
     h = auth("admin")
     org = h["Authorization"].rsplit("_", 1)[1]

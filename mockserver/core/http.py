@@ -27,7 +27,7 @@ _HTTP_REASONS = {
     404: "No such resource.",
     409: "Conflicts with existing state.",
     412: "Precondition failed: other entities reference this one.",
-    429: "Rate limited (injected fault); see Retry-After.",
+    429: "Rate limited; see Retry-After.",
 }
 
 _components: dict[str, Any] = {}  # name -> model (or type) whose JSON schema goes to components

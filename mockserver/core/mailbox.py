@@ -1,10 +1,12 @@
-"""The sandbox's outbox: every email a product "sends" lands here, readable at /sandbox/mailbox.
+"""The sandbox's mailbox: every email a product "sends" lands here, readable at /sandbox/mailbox.
 
-A product writes the mail in its own transaction, so an action and its email commit together.
+A product writes the mail in its own transaction, so an action and its email commit together;
+the same transaction posts ``MailSent`` to the outbox, so whoever watches live hears of it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column
@@ -12,6 +14,19 @@ from sqlmodel import Field, Session, SQLModel
 
 from mockserver.core.clock import clock
 from mockserver.core.ids import ids
+from mockserver.core.outbox import outbox
+
+
+@outbox.crosses
+@dataclass(frozen=True)
+class MailSent:
+    """An email was "sent" (it is in the mailbox)."""
+
+    pod: int
+    mail_id: str
+    to: str
+    subject: str
+    kind: str
 
 
 class SandboxMail(SQLModel, table=True):
@@ -45,4 +60,5 @@ def send(
         subject=subject, text=text, links=links or [], meta=meta or {},
     )
     session.add(mail)
+    outbox.post(session, MailSent(pod=pod, mail_id=mail.id, to=mail.to, subject=subject, kind=kind))
     return mail

@@ -13,6 +13,8 @@ from typing import Any, Callable
 
 from sqlmodel import SQLModel
 
+from mockserver.core.lifecycle import forget_on_new_app
+
 Rows = dict[type[SQLModel], list[dict[str, Any]]]
 
 
@@ -65,6 +67,7 @@ class SeedRegistry:
 
 
 registry = SeedRegistry()
+forget_on_new_app("core.seeding", registry.seeders.clear)  # a new app's products register again
 
 
 def pod_org_id(n: int) -> str:

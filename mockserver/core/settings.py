@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # Worker processes (uvicorn). More than one shares the clock, faults and caches through the
     # database, so it needs a file or server database, not --ephemeral.
     workers: int = Field(default=1, ge=1, le=32)
+    # Several processes serve this database (replicas, or `serve` itself): follow each other's
+    # changes through it. `serve` turns this on for any database that is not in memory.
+    shared: bool = False
     shared_memory: str | None = None  # set by `serve` for its workers: the change signal's name
     admin_token: str | None = None
     fixtures_dir: Path = REPO_ROOT / "fixtures"

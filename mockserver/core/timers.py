@@ -9,6 +9,7 @@ handler runs in its own transaction and may schedule further timers.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from sqlalchemy import JSON, BigInteger, Column
@@ -16,6 +17,7 @@ from sqlmodel import Field, Session, SQLModel, select
 
 from mockserver.core.clock import clock
 from mockserver.core.ids import ids
+from mockserver.core.outbox import outbox
 
 log = logging.getLogger("mockserver.timers")
 
@@ -30,6 +32,17 @@ class SandboxTimer(SQLModel, table=True):
     kind: str = Field(index=True)  # e.g. connect.provisioning_done, wxcc.rona
     subject: str = Field(default="", index=True)  # what it is about (task id, tenant...), to cancel by
     payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+@outbox.crosses
+@dataclass(frozen=True)
+class TimerFired:
+    """A timer fell due and its handler ran (in the same transaction as what the handler did)."""
+
+    pod: int
+    kind: str
+    subject: str
+    due_ms: int
 
 
 class Timers:
@@ -115,6 +128,7 @@ class Timers:
                     s.delete(t)
                     if handler is not None:
                         handler(s, t)
+                        outbox.post(s, TimerFired(pod=t.pod, kind=t.kind, subject=t.subject, due_ms=t.due_ms))
                     else:
                         log.warning("timer %s of unknown kind %s dropped", t.id, t.kind)
                     s.commit()

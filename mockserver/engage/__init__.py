@@ -1,11 +1,16 @@
 """Webex Engage: the admin and Customer Care portals of a WxCC tenant's Engage, under /engage/{tenant}.
 
-Layout: ``access.py`` (cross-launch: who is calling, which tenant), ``build.py`` (a provisioned
-tenant's rows, for the event and the scenario step alike), ``users.py`` (Users and the event-driven
-sync), ``assets.py`` (Channel Assets and the web-chat widget), ``attachments.py`` (Settings),
-``manage.py`` (Templates, Blocklist, Working Hours), ``tenant.py`` (tenant, dashboards),
-``seed.py`` (fixture rows and scenario steps), ``routes.py`` (HTTP). Engage learns about users
-and assets only through events (mockserver/wiring.py); it reads identity people when applying a sync.
+Product-level pieces at the root: ``deps.py`` (cross-launch: who is calling, which tenant),
+``models.py`` (the tenant), ``service.py`` (the tenant as the cross-launch shows it, and
+provisioning), ``routes.py`` (the cross-launch, and every wing's routes in menu order),
+``schemas.py`` (shared wire pieces), ``errors.py``, ``seed.py`` (fixture rows and scenario steps).
+
+One wing per portal menu, each with ``models.py``, ``schemas.py``, ``service.py``, ``routes.py``
+and ``deps.py`` (its lookups): ``users/`` (Users, kept in step with Control Hub by events),
+``channels/`` (Channel Assets with the web-chat widget, attachment settings), ``settings/``
+(Templates, Blocklist, Working Hours), ``dashboards/``. Conversations will be a wing of their own.
+Engage learns about users and assets only through events (mockserver/wiring.py); it reads identity
+people (identity/public.py) when provisioning and applying a sync.
 """
 
 from __future__ import annotations
@@ -23,6 +28,6 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
 
 def _routers() -> list:
-    from mockserver.engage.routes import router
+    from mockserver.engage.routes import routers
 
-    return [router]
+    return routers()

@@ -80,3 +80,7 @@ def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     from mockserver.core.http import error_responses
 
     return error_responses(EngageError, *codes, texts=_TEXT)
+
+
+E = responses(400, 401, 403, 404)  # what any Engage route may answer
+E409 = responses(400, 401, 403, 404, 409)  # ... and one whose write may conflict

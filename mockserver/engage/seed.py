@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from mockserver.core.clock import iso_ms
 from mockserver.core.seeding import PodContext, Rows, Seeder, add_describer, registry
-from mockserver.engage import build
-from mockserver.engage.models import ALL_TABLES, EngageChannelAsset, EngageTenant, EngageUser
-from mockserver.identity.models import IdentityLicense, IdentityPerson
+from mockserver.engage.channels.models import EngageAttachmentChannel, EngageChannelAsset
+from mockserver.engage.channels.service import default_widget
+from mockserver.engage.models import EngageTenant
+from mockserver.engage.service import plan_from_fixture, tenant_fields, tenant_rows
+from mockserver.engage.settings.models import EngageBlockWord, EngageTemplate, EngageWorkingHours
+from mockserver.engage.users.models import EngagePendingChange, EngageUser
+from mockserver.engage.users.service import person_facts
+from mockserver.identity.public import seeded_licence_codes, seeded_people
+
+ALL_TABLES: list[type[SQLModel]] = [
+    EngageTenant, EngageUser, EngagePendingChange, EngageChannelAsset, EngageAttachmentChannel,
+    EngageTemplate, EngageBlockWord, EngageWorkingHours,
+]
 
 
 def rows(ctx: PodContext) -> Rows:
@@ -20,13 +30,13 @@ def rows(ctx: PodContext) -> Rows:
     out[EngageTenant].append({
         "org_id": ctx.org_id, "pod": ctx.n, "name": org_name.lower(), "url": "", "provisioned": False,
         "provisioned_ms": None, "owner_person_id": None, "attachments_enabled": True, "attachments_updated_ms": None,
-        "last_sync_ms": None, "last_sync_by": None, "plan": build.plan_from_fixture(ctx.fixture, org_name),
+        "last_sync_ms": None, "last_sync_by": None, "plan": plan_from_fixture(ctx.fixture, org_name),
     })
     return out
 
 
 def _person(ctx: PodContext, rows_: Rows, key: str) -> dict[str, Any]:
-    for r in rows_.get(IdentityPerson, []):
+    for r in seeded_people(rows_):
         if r["attrs"].get("key") == key:
             return r
     raise ValueError(f"engage step: POD {ctx.n} has no fixture user '{key}'")
@@ -39,10 +49,10 @@ def _provision(ctx: PodContext, rows_: Rows, step: dict[str, Any]) -> None:
     t = rows_[EngageTenant][0]
     now = int(ctx.fixture["_created_ms"])
     owner = _person(ctx, rows_, step.get("owner", "admin"))
-    codes = {r["id"]: r["code"] for r in rows_.get(IdentityLicense, [])}
-    people = [build.person_facts(p, codes) for p in rows_.get(IdentityPerson, [])]
-    t.update(build.tenant_fields(t["plan"], owner["id"], now))
-    for table, trows in build.tenant_rows(ctx.n, ctx.org_id, t["plan"], people, now).items():
+    codes = seeded_licence_codes(rows_)
+    people = [person_facts(p, codes) for p in seeded_people(rows_)]
+    t.update(tenant_fields(t["plan"], owner["id"], now))
+    for table, trows in tenant_rows(ctx.n, ctx.org_id, t["plan"], people, now).items():
         rows_.setdefault(table, []).extend(trows)
 
 
@@ -51,7 +61,6 @@ def _add_asset(ctx: PodContext, rows_: Rows, step: dict[str, Any]) -> None:
     """``{do: engage.add_channel_asset, id: <asset id>, name, channel, address, service}``: an asset
     whose AssetRegistered reached Engage (for checkpoints after Register to Webex CC)."""
     from mockserver.core.ids import derived_uuid
-    from mockserver.engage.assets import default_widget
 
     now = int(ctx.fixture["_created_ms"])
     rows_.setdefault(EngageChannelAsset, []).append({

@@ -6,7 +6,6 @@ from typing import Annotated, Callable
 
 from fastapi import Depends, Request
 
-from mockserver.core.errors import ApiError
 from mockserver.identity.gate import Gate, bearer_token
 from mockserver.identity.tokens import Principal, tokens
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mockserver.core.lifecycle import forget_on_new_app
+
 import base64
 import json
 from typing import Any
@@ -124,6 +126,9 @@ def forget_people(person_ids: list[str] | None = None) -> None:
     else:
         for pid in person_ids:
             _me_cache.pop(pid, None)
+
+
+forget_on_new_app("identity.people", forget_people)
 
 
 def cursor_for(offset: int) -> str:

@@ -60,7 +60,15 @@ class Gate:
     def check(self, request: Request, org: str | None = None, *, shown_org: str | None = None) -> Principal:
         """``org``: the raw org id the path names (None: no org in the path); ``shown_org``: how
         the path spelled it, for the message."""
-        p = tokens.resolve(None, bearer_token(request, missing_status=self.missing_status))
+        return self.authorize(self.principal(request), org, shown_org=shown_org)
+
+    def principal(self, request: Request) -> Principal:
+        """The token alone (400/401): for a product that checks something of its own (e.g. Engage's
+        tenant) between the token and ``authorize``."""
+        return tokens.resolve(None, bearer_token(request, missing_status=self.missing_status))
+
+    def authorize(self, p: Principal, org: str | None = None, *, shown_org: str | None = None) -> Principal:
+        """The checks in ``order`` for a resolved principal (403)."""
         for step in self.order:
             if step == "scope":
                 if self.scopes and not p.has_any(*self.scopes):

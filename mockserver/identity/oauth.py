@@ -6,6 +6,8 @@ documents nothing more. Decisions are written down in docs/fidelity.md.
 
 from __future__ import annotations
 
+from mockserver.core.lifecycle import forget_on_new_app
+
 import base64
 import hashlib
 import hmac
@@ -352,6 +354,7 @@ class Signing:
 
 
 signing = Signing()
+forget_on_new_app("identity.signing", signing.forget)
 
 
 # --- the developer portal: personal tokens and integrations --------------------------------------

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from mockserver.core.errors import ApiError
 from mockserver.identity import spark_ids
+from mockserver.identity.errors import render_identity
 from mockserver.identity.gate import Gate, bearer_token, resolve
 from mockserver.identity.models import IdentityIntegration, IdentityLicense, IdentityOrg, IdentityPerson
 from mockserver.identity.schemas import IdentityError
@@ -21,8 +22,8 @@ from mockserver.identity.tokens import ADMIN_ROLES, Principal, tokens
 __all__ = [
     "ADMIN_ROLES", "Gate", "IdentityError", "Integration", "Org", "Person", "Principal", "bearer_token",
     "client_id_for", "exchange_code", "integration", "licence_codes", "mint_token_pair", "org", "org_uuid",
-    "people", "person", "person_by_email", "person_uuid", "refresh", "resolve", "seeded_licence_codes",
-    "seeded_people", "spark_ids",
+    "people", "person", "person_by_email", "person_uuid", "refresh", "render_identity", "resolve",
+    "seeded_licence_codes", "seeded_people", "spark_ids",
 ]
 
 # IdentityError: the Webex error body ({message, errors[{description}], trackingId}), for products
@@ -50,6 +51,9 @@ class Person:
     licence_ids: tuple[str, ...]  # raw licence ids: <orgUUID>:<CODE>_<subscription>
     login_enabled: bool
     created_ms: int
+    status: str = "active"  # active | inactive (Control Hub's user status)
+    key: str | None = None  # the fixture's key of a seeded person (admin, agent, ...); None if created later
+    kind: str | None = None  # the fixture's kind (admin, agent, supervisor, ...)
 
     @property
     def is_admin(self) -> bool:
@@ -68,7 +72,8 @@ def _person(row: IdentityPerson | None) -> Person | None:
         return None
     return Person(id=row.id, pod=row.pod, org_id=row.org_id, email=row.email, first_name=row.first_name,
                   last_name=row.last_name, display_name=row.display_name, roles=tuple(row.roles),
-                  licence_ids=tuple(row.licenses), login_enabled=row.login_enabled, created_ms=row.created_ms)
+                  licence_ids=tuple(row.licenses), login_enabled=row.login_enabled, created_ms=row.created_ms,
+                  status=row.status, key=row.attrs.get("key"), kind=row.attrs.get("kind"))
 
 
 def person(session: Session, person_id: str) -> Person | None:

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
+from mockserver.core.lifecycle import forget_on_new_app
 from mockserver.identity.models import IdentityPerson, IdentityToken
 from mockserver.identity.scopes import has_scope
 
@@ -155,3 +156,4 @@ class TokenService:
 
 
 tokens = TokenService()
+forget_on_new_app("identity.tokens", tokens.forget)

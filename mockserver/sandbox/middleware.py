@@ -14,11 +14,13 @@ from mockserver.core.db import write_intent
 from mockserver.core.errors import ApiError, family_for
 from mockserver.core.http import dumps
 from mockserver.core.ids import ids
+from mockserver.core.outbox import outbox
 from mockserver.core.runtime import runtime
 from mockserver.core.shared import shared
 from mockserver.core.timers import timers
 from mockserver.core.ids import same_secret
-from mockserver.sandbox.traffic import faults, journal
+from mockserver.sandbox.faults import faults
+from mockserver.sandbox.journal import journal
 
 _CAPTURE = 4096
 _SKIP_JOURNAL = ("/sandbox/requests",)
@@ -114,6 +116,8 @@ class SandboxMiddleware:
             resp_body[:] = body[:_CAPTURE]
         finally:
             write_intent.reset(intent)
+        if outbox.dirty:  # what this request (or a timer it fired) committed for other listeners
+            outbox.flush()
         if record:
             journal.add({
                 "timeMs": clock.now_ms(),

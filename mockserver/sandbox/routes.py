@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Path, Query, WebSocket
 from fastapi.responses import Response
 from sqlmodel import select
 
@@ -20,9 +20,10 @@ from mockserver.core.runtime import runtime
 from mockserver.core.shared import shared
 from mockserver.core.settings import parse_pod_range
 from mockserver.identity import oauth
-from mockserver.sandbox import schemas as s
+from mockserver.sandbox import schemas as s, stream
 from mockserver.sandbox.service import pods
-from mockserver.sandbox.traffic import FaultRule, faults, journal
+from mockserver.sandbox.faults import FaultRule, faults
+from mockserver.sandbox.journal import journal
 
 PodNumber = Annotated[int, Path(ge=1, le=999, description="POD number")]
 router = APIRouter(prefix="/sandbox", tags=["Sandbox"], responses=error_responses(s.SandboxError, 400, 401))
@@ -31,6 +32,12 @@ ERR = error_responses(s.SandboxError, 400, 401, 404)
 
 def _clock_state() -> dict:
     return {"now": clock.iso(), "mode": clock.mode, "epochMs": clock.now_ms()}
+
+
+@router.websocket("/events")
+async def events(ws: WebSocket) -> None:
+    """Live: every event that crosses processes (MailSent, TimerFired, ...), ?pod=N&topics=A,B."""
+    await stream.watch(ws)
 
 
 @router.get("/health", responses={200: documented(s.Health)}, summary="Readiness, version and seeded PODs")

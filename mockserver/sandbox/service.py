@@ -7,6 +7,8 @@ per table, in one transaction.
 
 from __future__ import annotations
 
+from mockserver.core.lifecycle import forget_on_new_app
+
 import copy
 from typing import Any
 
@@ -191,3 +193,4 @@ class PodService:
 
 
 pods = PodService()
+forget_on_new_app("sandbox.pods", pods.forget_plans)

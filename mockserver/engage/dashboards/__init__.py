@@ -1,0 +1,1 @@
+"""The Engage dashboards (admin portal, Customer Care portal)."""

@@ -1,0 +1,1 @@
+"""An Engage tenant's settings: templates, blocklist words and working hours."""

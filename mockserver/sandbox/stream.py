@@ -1,0 +1,108 @@
+"""The live stream of the control plane: ``WS /sandbox/events`` sends every event that crosses
+processes (the outbox's) to whoever watches, whichever worker holds their connection.
+
+A watcher's connection lives in one worker; the event may be committed by another. Delivery
+goes through the outbox (core/outbox.py): each worker hands the events it drains to the
+watchers it holds. The first message names the worker, so a test can tell where it landed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+from typing import Any
+
+from fastapi import WebSocket, WebSocketDisconnect
+
+from mockserver.core.clock import clock
+from mockserver.core.ids import same_secret
+from mockserver.core.lifecycle import forget_on_new_app
+from mockserver.core.runtime import runtime
+
+QUEUE_LIMIT = 1000  # a watcher that stops reading loses the oldest events, never the server's memory
+
+
+class Watcher:
+    def __init__(self, pod: int | None, topics: frozenset[str] | None) -> None:
+        self.pod = pod
+        self.topics = topics
+        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=QUEUE_LIMIT)
+        self.dropped = 0
+
+    def wants(self, topic: str, pod: int | None) -> bool:
+        return (self.topics is None or topic in self.topics) and (self.pod is None or pod is None or pod == self.pod)
+
+    def offer(self, message: dict[str, Any]) -> None:
+        if self.queue.full():
+            self.queue.get_nowait()
+            self.dropped += 1
+        self.queue.put_nowait(message)
+
+
+_watchers: set[Watcher] = set()
+forget_on_new_app("sandbox.stream", _watchers.clear)
+
+
+def deliver(event: Any) -> None:
+    """A live subscriber (wiring.py): one event drained from the outbox, to this worker's watchers."""
+    if not _watchers:
+        return
+    topic = type(event).__name__
+    data = dataclasses.asdict(event)
+    pod = data.get("pod")
+    message = {"type": "event", "topic": topic, "pod": pod, "time": clock.iso(), "data": data}
+    for w in list(_watchers):
+        if w.wants(topic, pod):
+            w.offer(message)
+
+
+def _authorized(ws: WebSocket) -> bool:
+    admin = runtime.settings.admin_token
+    if not admin:
+        return True
+    presented = ws.headers.get("x-sandbox-token") or ws.query_params.get("token")
+    auth = ws.headers.get("authorization", "")
+    if presented is None and auth.lower().startswith("bearer "):
+        presented = auth[7:].strip()
+    return presented is not None and same_secret(presented, admin)
+
+
+async def watch(ws: WebSocket) -> None:
+    if not _authorized(ws):
+        # 1008: policy violation; the reason says what to send.
+        await ws.close(code=1008, reason="MOCKSERVER_ADMIN_TOKEN is set: send ?token=<admin token> or X-Sandbox-Token")
+        return
+    pod_q = ws.query_params.get("pod")
+    topics_q = ws.query_params.get("topics")
+    if pod_q is not None and not pod_q.isdigit():
+        await ws.close(code=1008, reason="pod: must be a POD number")
+        return
+    await ws.accept()
+    w = Watcher(int(pod_q) if pod_q else None,
+                frozenset(t.strip() for t in topics_q.split(",") if t.strip()) if topics_q else None)
+    _watchers.add(w)
+    await ws.send_json({"type": "hello", "worker": os.getpid(), "pod": w.pod,
+                        "topics": sorted(w.topics) if w.topics else None, "time": clock.iso()})
+    reader = asyncio.create_task(_until_closed(ws))
+    try:
+        while True:
+            getter = asyncio.create_task(w.queue.get())
+            done, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
+            if reader in done:
+                getter.cancel()
+                break
+            await ws.send_json(getter.result())
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        _watchers.discard(w)
+        reader.cancel()
+
+
+async def _until_closed(ws: WebSocket) -> None:
+    try:
+        while True:
+            await ws.receive_text()  # watchers have nothing to say; this notices the close
+    except (WebSocketDisconnect, RuntimeError):
+        return

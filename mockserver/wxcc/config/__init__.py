@@ -1,0 +1,30 @@
+"""The WxCC configuration API (``/organization/{orgid}/...``), faithful to Cisco's spec.
+
+Layout: ``engine.py`` is the one generic resource engine (CRUD, versioning, lists with paging and
+RSQL, 409/412, incoming references, bulk); ``resources/`` holds one thin module per resource (its
+wire schema, its references and its domain rules; ``resources/users.py`` adds what only
+contact-center users have); ``service.py`` is what the routes call (one transaction per
+operation); ``routes.py`` turns a resource into the real paths; ``deps.py`` says who may call;
+``licensed_users.py`` makes contact-center users follow Control Hub (LicenceChanged,
+PersonChanged); ``asset_registry.py`` records the Connect assets registered to Webex CC
+(AssetRegistered); ``seed.py`` seeds a POD's defaults.
+"""
+
+from __future__ import annotations
+
+
+def setup(app) -> None:  # noqa: ANN001 - FastAPI app
+    from mockserver.core.errors import ErrorFamily, register_family
+    from mockserver.core.http import include_lazy
+    from mockserver.wxcc.config import resources, seed  # noqa: F401 - resource kinds register on import (seeding needs them)
+    from mockserver.wxcc.config.errors import render_config
+
+    register_family(ErrorFamily("wxcc-config", "/organization", "ccconfig", render_config))
+    seed.register()
+    include_lazy(app, ["organization"], _routers)
+
+
+def _routers() -> list:
+    from mockserver.wxcc.config.routes import build_router
+
+    return [build_router()]

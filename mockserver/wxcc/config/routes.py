@@ -1,0 +1,195 @@
+"""Routes: each ``Resource`` becomes its real paths. Thin: parse, resolve the caller (deps), call
+the service.
+
+No ``from __future__ import annotations`` here: the handlers are built in a loop and their body
+annotations must be the resource's real DTO class for FastAPI to validate and document it.
+"""
+
+from typing import Any, Optional
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import Response
+
+from mockserver.core.http import documented, json_response
+from mockserver.wxcc.config import engine, service
+from mockserver.wxcc.config.deps import Reader, Writer
+from mockserver.wxcc.config.engine import BulkRequest, ListQuery, Resource
+from mockserver.wxcc.config.errors import responses
+from mockserver.wxcc.config.resources import users
+from mockserver.wxcc.config.schemas import (
+    BulkResponse,
+    EntityReferenceInfo,
+    envelope_model,
+    list_row_model,
+    response_model,
+)
+
+ORG = "/organization/{orgid}"
+INT32 = 2**31 - 1  # Cisco's Java services take int page numbers and sizes
+
+_LIST_PARAMS = ("filter", "attributes", "search", "page", "pageSize", "singleObjectResponse")
+
+
+def _camel(kind: str) -> str:
+    return "".join(p.capitalize() for p in kind.split("-"))
+
+
+def _extra_params(request: Request) -> dict[str, str]:
+    return {k: v for k, v in request.query_params.items() if k not in _LIST_PARAMS}
+
+
+async def list_query(
+    request: Request,
+    filter: Optional[str] = Query(None, description="RSQL filter, e.g. `id==\"<uuid>\"`, `name=in=(\"a\",\"b\");active==true`."),
+    attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
+    search: Optional[str] = Query(None, description="Keyword, or `field==\"name\";value==\"x\"`."),
+    page: int = Query(0, ge=0, le=INT32, description="0-based page number."),
+    pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32, description=f"Page size; values above {engine.MAX_PAGE_SIZE} are clamped."),
+    singleObjectResponse: bool = Query(False, description="Include array fields; only for single-record results."),
+) -> ListQuery:
+    return ListQuery(filter=filter, attributes=attributes, search=search, page=page, pageSize=pageSize,
+                     singleObjectResponse=singleObjectResponse, extra=_extra_params(request))
+
+
+async def v1_list_query(
+    filter: Optional[str] = Query(None, description="RSQL on `id` only (v1)."),
+    attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
+    page: int = Query(0, ge=0, le=INT32, description="0-based page number."),
+    pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32, description="Page size."),
+) -> ListQuery:
+    return ListQuery(filter=filter, attributes=attributes, page=page, pageSize=min(pageSize, engine.MAX_PAGE_SIZE))
+
+
+async def v1_unpaged_query(
+    filter: Optional[str] = Query(None, description="RSQL on `id` only (v1)."),
+    attributes: Optional[str] = Query(None, description="Comma-separated fields to return."),
+) -> ListQuery:
+    return ListQuery(filter=filter, attributes=attributes, paged=False)
+
+
+def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block per operation kind
+    Model = res.model
+    name = _camel(res.kind)
+    Resp = response_model(Model, f"{name}Response", res.response_extra)
+    Row = list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra)
+    Envelope = envelope_model(Row, f"{name}Page")
+    tags = [res.tag]
+    p = res.paths
+
+    for path in p.create:
+        suffix = "V2" if path.startswith("v2/") else ""
+
+        @router.post(f"{ORG}/{path}", tags=tags, status_code=res.create_status, operation_id=f"create{name}{suffix}",
+                     summary=f"Create a {res.title}",
+                     responses={res.create_status: documented(Resp, "Created."),
+                                **responses(400, 401, 403, 409, 429)})
+        async def create(caller: Writer, body: Model) -> Response:  # type: ignore[valid-type]
+            return json_response(service.create(caller, res, body), status=res.create_status)
+
+    for path in p.item:
+        suffix = "V2" if path.startswith("v2/") else ""
+
+        @router.get(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"get{name}{suffix}", summary=f"Get a {res.title}",
+                    responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
+        async def get_one(caller: Reader, id: str) -> Response:
+            return json_response(service.get(caller, res, id))
+
+        @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}{suffix}",
+                    summary=f"Update a {res.title}",
+                    responses={200: documented(Resp, "Updated."),
+                               **responses(400, 401, 403, 404, 412, 429)})
+        async def update(caller: Writer, id: str, body: Model) -> Response:  # type: ignore[valid-type]
+            return json_response(service.update(caller, res, id, body))
+
+    for path in p.delete:
+        @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status,
+                       operation_id=f"delete{name}", summary=f"Delete a {res.title}",
+                       responses={res.delete_status: {"description": "Deleted (no body)."},
+                                  **responses(400, 401, 403, 404, 412, 429)})
+        async def delete(caller: Writer, id: str) -> Response:
+            service.delete(caller, res, id)
+            return Response(status_code=res.delete_status)
+
+    if p.v1_list:
+        dep = v1_list_query if p.v1_paged else v1_unpaged_query
+
+        @router.get(f"{ORG}/{p.v1_list}", tags=tags, operation_id=f"list{name}", deprecated=p.v1_deprecated,
+                    summary=f"List {res.title}s (v1: a bare array)",
+                    responses={200: documented(list[Row], "OK."), **responses(400, 401, 403, 429)})
+        async def list_v1(caller: Reader, q: ListQuery = Depends(dep)) -> Response:
+            return json_response(service.list_v1(caller, res, q))
+
+    if p.v2_list:
+        v2_path = p.v2_list
+
+        @router.get(f"{ORG}/{v2_path}", tags=tags, operation_id=f"list{name}Paged",
+                    summary=f"List {res.title}s (paged: meta + data)",
+                    responses={200: documented(Envelope, "OK."), **responses(400, 401, 403, 429)})
+        async def list_v2(caller: Reader, q: ListQuery = Depends(list_query)) -> Response:
+            return json_response(service.list_v2(caller, res, q, v2_path))
+
+    if p.references:
+        ref_path = p.references
+
+        @router.get(f"{ORG}/{ref_path}/{{id}}/incoming-references", tags=tags,
+                    operation_id=f"get{name}IncomingReferences", summary=f"Entities that refer to a {res.title}",
+                    responses={200: documented(EntityReferenceInfo, "OK."),
+                               **responses(400, 401, 403, 404, 429)})
+        async def references(caller: Reader, id: str, type: Optional[str] = Query(None),
+                             page: int = Query(0, ge=0, le=INT32),
+                             pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32)) -> Response:
+            return json_response(service.references(caller, res, id, type, page, pageSize, ref_path))
+
+    if p.bulk:
+        @router.post(f"{ORG}/{p.bulk}", tags=tags, status_code=207, operation_id=f"bulkSave{name}",
+                     summary=f"Create, update or delete {res.title}s in bulk (207, a status per item)",
+                     responses={207: documented(BulkResponse, "Multi-status."),
+                                **responses(400, 401, 403, 429)})
+        async def bulk(caller: Writer, body: BulkRequest) -> Response:
+            out = service.bulk(caller, res, body, can_create=bool(p.create), can_delete=bool(p.delete))
+            return json_response(out, status=207)
+
+    if p.patch_bulk:
+        @router.patch(f"{ORG}/{p.v1_list}/bulk", tags=tags, status_code=207, operation_id=f"bulkPatch{name}",
+                      summary=f"Partially update {res.title}s in bulk (207, a status per item)",
+                      responses={207: documented(BulkResponse, "Multi-status."), **responses(400, 401, 403, 404, 429)})
+        async def bulk_patch(caller: Writer, body: BulkRequest) -> Response:
+            out = service.bulk(caller, res, body, can_create=False, can_delete=bool(p.delete), merge=True)
+            return json_response(out, status=207)
+
+
+def mount_users(router: APIRouter) -> None:
+    res = users.USER
+    Resp = response_model(res.model, "UserWithProfileResponse", res.response_extra)
+    tags = [res.tag]
+
+    @router.get(f"{ORG}/user/by-ci-user-id/{{id}}", tags=tags, operation_id="getUserByCiUserId",
+                summary="Get a contact-center user by Common Identity user id",
+                responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
+    async def by_ci(caller: Reader, id: str) -> Response:
+        return json_response(service.user_by_ci_user_id(caller, id))
+
+    @router.get(f"{ORG}/v2/user/by-ci-user-id/{{id}}", tags=tags, operation_id="getUserByCiUserIdV2",
+                summary="Get a contact-center user by Common Identity user id (v2)",
+                responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
+    async def by_ci_v2(caller: Reader, id: str) -> Response:
+        return await by_ci(caller, id)
+
+    @router.patch(f"{ORG}/user/{{id}}", tags=tags, operation_id="patchUser",
+                  summary="Partially update a user (the body's fields replace the current ones)",
+                  responses={200: documented(Resp, "Updated."), **responses(400, 401, 403, 404, 429)})
+    async def patch(caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
+        return json_response(service.patch_user(caller, id, body))
+
+
+def build_router() -> APIRouter:
+    from mockserver.wxcc.config import resources  # noqa: F401 - registers the resources
+
+    router = APIRouter()
+    for kind in sorted(engine.REGISTRY):  # a stable order whatever imported the modules first
+        mount(router, engine.REGISTRY[kind])
+    mount_users(router)  # after PATCH /user/bulk, which PATCH /user/{id} would otherwise shadow
+    return router
+
+
+__all__ = ["build_router", "mount"]
