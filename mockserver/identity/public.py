@@ -7,8 +7,9 @@ internals; if a product needs more, it is added here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Annotated, Any, Callable, Iterable
 
+from fastapi import Depends, Path, Request
 from sqlmodel import Session, select
 
 from mockserver.core.errors import ApiError
@@ -20,10 +21,11 @@ from mockserver.identity.schemas import IdentityError
 from mockserver.identity.tokens import ADMIN_ROLES, Principal, tokens
 
 __all__ = [
-    "ADMIN_ROLES", "Gate", "IdentityError", "Integration", "Org", "Person", "Principal", "bearer_token",
-    "client_id_for", "exchange_code", "integration", "licence_codes", "mint_token_pair", "org", "org_uuid",
-    "people", "person", "person_by_email", "person_uuid", "refresh", "render_identity", "resolve",
-    "seeded_licence_codes", "seeded_people", "spark_ids",
+    "ADMIN_ROLES", "bearer_token", "client_id_for", "ContactCenterAdmin", "ContactCenterFullAdmin",
+    "exchange_code", "Gate", "IdentityError", "Integration", "integration", "licence_codes",
+    "mint_token_pair", "Org", "org", "org_uuid", "people", "Person", "person", "person_by_email",
+    "person_uuid", "Principal", "refresh", "render_identity", "resolve", "seeded_licence_codes",
+    "seeded_people", "spark_ids",
 ]
 
 # IdentityError: the Webex error body ({message, errors[{description}], trackingId}), for products
@@ -35,6 +37,36 @@ def org_uuid(value: str) -> str:
     raw UUID, lower case."""
     decoded = spark_ids.decode(value, "ORGANIZATION")
     return (decoded or value).lower()
+
+
+# --- Control Hub → Services → Contact Center → Settings: who may open (and change) it ------------
+# One rule for the whole page, whichever product serves a tab (WxCC: RONA timeouts, Synchronize
+# Users; Connect: the digital channels), in Control Hub's order: an administrator, a Full
+# Administrator for changes, a scope, then the org in the path is the token's.
+_CC_ADMIN = "Contact Center settings are for Control Hub administrators."
+_CC_ORG = "orgId: the access token is not valid for organization {org}."
+_CC_ORDER = ("role", "scope", "org")
+_CC_READ = Gate(scopes=("cjp:config_read", "cjp:config", "spark-admin:organizations_read"), role="admin",
+                role_message=_CC_ADMIN, org_message=_CC_ORG, order=_CC_ORDER)
+_CC_WRITE = Gate(scopes=("cjp:config_write", "cjp:config"), role="full_admin", role_message=_CC_ADMIN,
+                 full_admin_message="Changing Contact Center settings needs a Full Administrator.",
+                 org_message=_CC_ORG, order=_CC_ORDER)
+ControlHubOrgId = Annotated[str, Path(max_length=200, description="Organization id: raw UUID or encoded Webex id.")]
+
+
+def _contact_center_admin(*, write: bool) -> Callable[..., Any]:
+    """A FastAPI dependency for /controlhub/organizations/{orgId}/contactCenter/... routes: the
+    administrator calling (reads), or the Full Administrator (changes)."""
+    gate = _CC_WRITE if write else _CC_READ
+
+    async def admin(request: Request, orgId: ControlHubOrgId) -> Principal:
+        return gate.check(request, org_uuid(orgId), shown_org=orgId)
+
+    return admin
+
+
+ContactCenterAdmin = Annotated[Principal, Depends(_contact_center_admin(write=False))]
+ContactCenterFullAdmin = Annotated[Principal, Depends(_contact_center_admin(write=True))]
 
 
 # --- people and orgs ----------------------------------------------------------------------------
