@@ -74,8 +74,8 @@ class DigitalChannelsProvisioned:
 
 @dataclass(frozen=True)
 class UsersSyncRequested:
-    """Control Hub → Contact Center → General → "Synchronize Users" (Connect publishes; Engage
-    re-reads the org's licensed contact-center users)."""
+    """Control Hub → Contact Center → General → "Synchronize Users" (WxCC's Contact Center settings
+    publish; Engage re-reads the org's licensed contact-center users)."""
 
     pod: int
     org_id: str

@@ -6,9 +6,9 @@
 | PodSeeded    | sandbox (seed)               | (none yet: Connect/Engage tenants subscribe)     |
 | LicenceChanged | identity (PUT /v1/people, PATCH /v1/licenses/users) | wxcc: create / deactivate / reactivate the contact-center user; engage: record a pending change (applied by the next sync) |
 | PersonChanged | identity (PUT /v1/people) | wxcc: the user's firstName, lastName, email follow |
-| AssetRegistered | Connect (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
-| DigitalChannelsProvisioned | Connect (provisioning timer) | engage: create the tenant and its licensed users |
-| UsersSyncRequested | Connect (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
+| AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
+| DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
+| UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
 transaction, delivered by every worker to the connections it holds ("live").

@@ -151,7 +151,7 @@ def _authorize(ctx: PodContext, rows_: Rows, step: dict[str, Any]) -> None:
     """``{do: connect.authorize, integration: task, name: "WxCC Authorisation", user: admin}``.
 
     Seeded authorizations hold no token yet: the first node that needs one mints it for that user
-    (oauth_client.node_token), since issued Webex tokens are not part of a POD's seeded rows."""
+    (integrations/service.py: node_token), since issued Webex tokens are not part of a POD's seeded rows."""
     p = _person(ctx, rows_, step.get("user", "admin"))
     na = _one(rows_, ConnectNodeAuth, lambda r: r["id"] == derived_uuid("connect", ctx.n, "node-auth", step["integration"]))
     na.update({"name": step["name"], "status": "Authorized", "authorized_email": p["email"],
