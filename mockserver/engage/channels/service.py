@@ -154,8 +154,9 @@ def set_attachments_enabled(session: Session, caller: Caller, enabled: bool) -> 
     t = caller.tenant
     t.attachments_enabled, t.attachments_updated_ms = enabled, clock.now_ms()
     session.add(t)
+    out = _settings_json(session, caller)  # read in this transaction: no second one after the commit
     session.commit()
-    return _settings_json(session, caller)
+    return out
 
 
 def find_attachment_channel(session: Session, caller: Caller, channel: str) -> EngageAttachmentChannel:
