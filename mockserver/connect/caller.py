@@ -17,7 +17,7 @@ from mockserver.connect.team.models import ConnectContainer, ConnectSession, Con
 from mockserver.connect.tenant import ConnectTenant, tenant_by_name
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 
 SESSION_TTL_S = 8 * 3600  # decision: a working day; Connect documents no portal session length
 

@@ -2,13 +2,17 @@
 
 Routes are ``async def`` and use a synchronous session: SQLite answers in microseconds, and
 skipping the thread pool is worth more than async drivers here (measured in bench/).
+
+A route and its dependencies share one session per request (``DbSession``): the lookups, the
+checks and the write are one transaction, taken with the request's write intent.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import AsyncIterator
+from typing import Annotated, AsyncIterator
 
+from fastapi import Depends
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
@@ -83,6 +87,15 @@ class Database:
 db = Database()
 
 
-async def get_session() -> AsyncIterator[Session]:
+async def request_session() -> AsyncIterator[Session]:
+    """The request's one session (FastAPI caches it per request: every dependency asking for it gets
+    this one). ``async``, so it opens in the request's own context, after the middleware has set
+    ``write_intent``: its first statement begins the transaction with the request's intent (a sync
+    generator would run in the thread pool). Closed (what was not committed rolled back) as soon as
+    the route returns, before the response is sent: no transaction stays open across an ``await``
+    where another request could start one on the same connection."""
     with db.session() as session:
         yield session
+
+
+DbSession = Annotated[Session, Depends(request_session, scope="function")]

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
-from sqlmodel import Session
 from starlette.routing import BaseRoute, Match
 
-from mockserver.core.db import get_session
 
 _HTTP_REASONS = {
     400: "Bad request: a parameter or the body is invalid.",
@@ -67,9 +65,6 @@ def error_responses(model: type, *codes: int, texts: dict[int, str] | None = Non
 
 
 # --- typed dependencies ---------------------------------------------------------------------------
-# The request's database session: opened for the handler, closed as soon as it returns (before the
-# response is sent), so no transaction outlives the handler.
-DbSession = Annotated[Session, Depends(get_session, scope="function")]
 
 
 class ValidatedFirst(APIRoute):

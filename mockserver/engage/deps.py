@@ -4,7 +4,8 @@ Portal, no extra sign-in), resolved by identity's gate; the tenant is the caller
 Order, as the portals answer: token (401) → the caller's own tenant (404; another org's tenant is
 never seen) → role (403: an administrator; writes: a full administrator) → scopes (403).
 ``Tenant`` is the first link (token and tenant); ``Reader`` and ``Writer`` add role and scopes;
-each wing's lookups (``<wing>/deps.py``) chain on ``Tenant``.
+each wing's lookups (``<wing>/deps.py``) chain on ``Tenant``. All of them, the route and its
+service read and write in the request's one session (``DbSession``): one transaction per request.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Annotated, Any, Optional, TypeVar
 from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
-from mockserver.core.db import db
+from mockserver.core.db import DbSession
 from mockserver.core.errors import ApiError
 from mockserver.engage.errors import not_found
 from mockserver.engage.models import EngageTenant
@@ -56,10 +57,9 @@ def tenant_of_org(session: Session, org_id: str) -> EngageTenant | None:
     return t if t is not None and t.provisioned else None
 
 
-def _own_tenant(request: Request, tenant_name: str | None) -> Caller:
-    p = _READ.principal(request)
-    with db.session() as s:
-        t = tenant_of_org(s, p.org_id)
+def _own_tenant(request: Request, session: Session, tenant_name: str | None) -> Caller:
+    p = _READ.principal(request, session)
+    t = tenant_of_org(session, p.org_id)
     if t is None:
         raise ApiError(404, "Engage tenant not found.", [
             f"tenant: your organization has no Webex Engage tenant yet; {PROVISION_HINT}."])
@@ -73,9 +73,9 @@ TenantPath = Annotated[str, Path(min_length=1, max_length=100, description="The 
                                  examples=["cl1pod1"])]
 
 
-async def tenant_caller(request: Request, tenant: TenantPath) -> Caller:
+async def tenant_caller(request: Request, session: DbSession, tenant: TenantPath) -> Caller:
     """The token's caller, when the tenant in the path is their org's."""
-    return _own_tenant(request, tenant)
+    return _own_tenant(request, session, tenant)
 
 
 Tenant = Annotated[Caller, Depends(tenant_caller)]
@@ -91,9 +91,9 @@ async def write_access(caller: Tenant) -> Caller:
     return caller
 
 
-async def launch_access(request: Request) -> Caller:
+async def launch_access(request: Request, session: DbSession) -> Caller:
     """The cross-launch with no tenant in the path: the caller's own tenant."""
-    caller = _own_tenant(request, None)
+    caller = _own_tenant(request, session, None)
     _READ.authorize(caller.principal)
     return caller
 
@@ -105,10 +105,9 @@ Launcher = Annotated[Caller, Depends(launch_access)]
 Row = TypeVar("Row")
 
 
-def owned(caller: Caller, table: type[Row], id_: str, what: str) -> Row:
+def owned(session: Session, caller: Caller, table: type[Row], id_: str, what: str) -> Row:
     """A row of the caller's tenant by id, for the wings' lookups (404 naming ``what`` otherwise)."""
-    with db.session() as s:
-        row: Any = s.get(table, id_)
+    row: Any = session.get(table, id_)
     if row is None or row.org_id != caller.org_id:
         raise not_found(what, id_)
     return row

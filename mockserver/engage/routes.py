@@ -12,6 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from mockserver.core.db import DbSession
 from mockserver.core.http import documented, json_response
 from mockserver.engage import schemas as m, service
 from mockserver.engage.deps import Launcher, Reader
@@ -23,14 +24,14 @@ T_PORTAL = ["Engage: cross-launch"]
 
 @router.get("", tags=T_PORTAL, summary="Management Portal → New Digital Channels: your org's Engage tenant",
             responses={200: documented(m.EngageTenantOut), **E})
-async def launch(caller: Launcher) -> Response:
-    return json_response(service.tenant_json(caller))
+async def launch(session: DbSession, caller: Launcher) -> Response:
+    return json_response(service.tenant_json(session, caller))
 
 
 @router.get("/{tenant}", tags=T_PORTAL, summary="The Engage tenant, who is signed in and the two portals",
             responses={200: documented(m.EngageTenantOut), **E})
-async def get_tenant(caller: Reader) -> Response:
-    return json_response(service.tenant_json(caller))
+async def get_tenant(session: DbSession, caller: Reader) -> Response:
+    return json_response(service.tenant_json(session, caller))
 
 
 def routers() -> list[APIRouter]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import Session
+
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.db import db
 from mockserver.core.ids import derived_uuid
@@ -43,10 +45,9 @@ def plan_from_fixture(fixture: dict[str, Any], org_name: str) -> dict[str, Any]:
 
 
 # --- the cross-launch --------------------------------------------------------------------------------
-def tenant_json(caller: Caller) -> dict[str, Any]:
+def tenant_json(session: Session, caller: Caller) -> dict[str, Any]:
     t = caller.tenant
-    with db.session() as s:
-        me = s.get(EngageUser, user_id(caller.principal.person_id))
+    me = session.get(EngageUser, user_id(caller.principal.person_id))
     base = f"/engage/{t.name}"
     return {
         "tenant": t.name, "url": t.url, "orgId": spark_ids.org_id(t.org_id),

@@ -57,15 +57,17 @@ class Gate:
     forbidden: Callable[[str], ApiError] = field(default=_forbidden, compare=False)
     order: tuple[str, ...] = ("scope", "role", "org")
 
-    def check(self, request: Request, org: str | None = None, *, shown_org: str | None = None) -> Principal:
+    def check(self, request: Request, org: str | None = None, *, shown_org: str | None = None,
+              session: Session | None = None) -> Principal:
         """``org``: the raw org id the path names (None: no org in the path); ``shown_org``: how
-        the path spelled it, for the message."""
-        return self.authorize(self.principal(request), org, shown_org=shown_org)
+        the path spelled it, for the message; ``session``: the request's, if it has one (else a
+        token not yet cached is read in a session of its own)."""
+        return self.authorize(self.principal(request, session), org, shown_org=shown_org)
 
-    def principal(self, request: Request) -> Principal:
+    def principal(self, request: Request, session: Session | None = None) -> Principal:
         """The token alone (400/401): for a product that checks something of its own (e.g. Engage's
         tenant) between the token and ``authorize``."""
-        return tokens.resolve(None, bearer_token(request, missing_status=self.missing_status))
+        return tokens.resolve(session, bearer_token(request, missing_status=self.missing_status))
 
     def authorize(self, p: Principal, org: str | None = None, *, shown_org: str | None = None) -> Principal:
         """The checks in ``order`` for a resolved principal (403)."""

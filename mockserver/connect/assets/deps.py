@@ -12,7 +12,7 @@ from mockserver.connect.assets.models import ConnectAsset
 from mockserver.connect.caller import Id, PortalCaller
 from mockserver.connect.integrations.models import ConnectOAuthRequest
 from mockserver.connect.integrations.service import email_token_request
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 
 
 def _app(permission: str, *, write: bool) -> Callable:

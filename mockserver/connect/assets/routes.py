@@ -15,7 +15,8 @@ from mockserver.connect.caller import PortalCaller, sandbox_url
 from mockserver.connect.errors import E, E409
 from mockserver.connect.integrations import service as oauth
 from mockserver.connect.schema_base import ConnectItemList
-from mockserver.core.http import DbSession, ValidatedFirst, documented, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, json_response
 
 router = APIRouter(prefix="/connect/{tenant}", route_class=ValidatedFirst)
 T_ASSETS = ["Connect: Assets → Numbers and Apps"]

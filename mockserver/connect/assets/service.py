@@ -4,7 +4,6 @@ publishes AssetRegistered). The Messenger app signs in to Facebook (mockserver/p
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlparse
 

@@ -9,7 +9,7 @@ from fastapi import Depends
 
 from mockserver.connect.controlhub import service
 from mockserver.connect.controlhub.models import ConnectDigitalSettings
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 from mockserver.identity.public import ContactCenterAdmin as Admin, ContactCenterFullAdmin as FullAdmin
 
 async def _settings_read(admin: Admin, session: DbSession) -> ConnectDigitalSettings:

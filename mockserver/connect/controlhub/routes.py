@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from mockserver.connect.controlhub import schemas as m, service
 from mockserver.connect.controlhub.deps import Admin, DigitalSettings, DigitalSettingsToChange
-from mockserver.core.http import DbSession, ValidatedFirst, documented, error_responses, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, error_responses, json_response
 from mockserver.identity.public import IdentityError
 
 PREFIX = "/controlhub/organizations/{orgId}/contactCenter"

@@ -10,7 +10,7 @@ from fastapi import Depends
 from mockserver.connect.caller import Id, PortalCaller
 from mockserver.connect.integrations import service
 from mockserver.connect.integrations.models import ConnectIntegration, ConnectNodeAuth
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 
 
 async def _integration(caller: PortalCaller, session: DbSession, integrationId: Id) -> ConnectIntegration:

@@ -13,7 +13,8 @@ from mockserver.connect.errors import E, E409, responses
 from mockserver.connect.integrations import schemas as m, service
 from mockserver.connect.integrations.deps import IntegrationToRead, NodeAuthorizationToAuthorize
 from mockserver.connect.schema_base import ConnectItemList
-from mockserver.core.http import DbSession, ValidatedFirst, documented, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, json_response
 
 router = APIRouter(prefix="/connect/{tenant}", route_class=ValidatedFirst)
 T_INT = ["Connect: Assets → Integrations"]

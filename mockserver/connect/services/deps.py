@@ -10,7 +10,7 @@ from fastapi import Depends
 from mockserver.connect.caller import Id, PortalCaller
 from mockserver.connect.services import service
 from mockserver.connect.services.models import ConnectService
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 
 
 def _service(permission: str) -> Callable:

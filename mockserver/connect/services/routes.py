@@ -13,7 +13,8 @@ from mockserver.connect.errors import E, E409, responses
 from mockserver.connect.schema_base import ConnectItemList
 from mockserver.connect.services import schemas as m, service
 from mockserver.connect.services.deps import ServiceCredentials, ServiceToChange, ServiceToRead
-from mockserver.core.http import DbSession, ValidatedFirst, documented, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, json_response
 
 router = APIRouter(prefix="/connect/{tenant}", route_class=ValidatedFirst)
 T_SVC = ["Connect: Services"]

@@ -11,7 +11,7 @@ from fastapi import Depends
 from mockserver.connect.caller import Id, PortalCaller, TenantInPath
 from mockserver.connect.team import service
 from mockserver.connect.team.models import ConnectContainer, ConnectUser
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 
 
 async def _invitation(session: DbSession, tenant: TenantInPath, token: Id) -> service.Invitation:

@@ -23,7 +23,8 @@ from mockserver.connect.team.deps import (
     TeamToChange,
 )
 from mockserver.connect.schema_base import ConnectItemList
-from mockserver.core.http import DbSession, ValidatedFirst, documented, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, json_response
 
 router = APIRouter(prefix="/connect/{tenant}", route_class=ValidatedFirst)
 T_SIGN = ["Connect: Sign-in"]

@@ -8,7 +8,8 @@ from fastapi.responses import Response
 from mockserver.connect.caller import PortalCaller
 from mockserver.connect.errors import E, responses
 from mockserver.connect.tenant_settings import schemas as m, service
-from mockserver.core.http import DbSession, ValidatedFirst, documented, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, json_response
 
 router = APIRouter(prefix="/connect/{tenant}", route_class=ValidatedFirst)
 T_SET = ["Connect: Settings"]

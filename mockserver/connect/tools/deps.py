@@ -10,7 +10,7 @@ from fastapi import Depends
 from mockserver.connect.caller import Id, PortalCaller
 from mockserver.connect.tools import service
 from mockserver.connect.tools.models import ConnectTemplate
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 
 
 def _template(permission: str) -> Callable:

@@ -12,7 +12,8 @@ from mockserver.connect.errors import E, E409
 from mockserver.connect.schema_base import ConnectItemList
 from mockserver.connect.tools import schemas as m, service
 from mockserver.connect.tools.deps import TemplateToChange, TemplateToRead
-from mockserver.core.http import DbSession, ValidatedFirst, documented, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, json_response
 
 router = APIRouter(prefix="/connect/{tenant}", route_class=ValidatedFirst)
 T_TPL = ["Connect: Tools → Templates"]

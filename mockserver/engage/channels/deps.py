@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from mockserver.core.db import db
+from mockserver.core.db import DbSession
 from mockserver.engage.channels.models import EngageAttachmentChannel, EngageChannelAsset
 from mockserver.engage.channels.service import find_attachment_channel
 from mockserver.engage.deps import Id, Tenant, owned
@@ -14,13 +14,12 @@ from mockserver.engage.deps import Id, Tenant, owned
 ChannelPath = Annotated[str, Path(max_length=20, description="email | chat | messenger | whatsapp | sms")]
 
 
-async def own_asset(caller: Tenant, assetId: Id) -> EngageChannelAsset:  # noqa: N803 - the path's name
-    return owned(caller, EngageChannelAsset, assetId, "Channel asset")
+async def own_asset(session: DbSession, caller: Tenant, assetId: Id) -> EngageChannelAsset:  # noqa: N803 - the path's name
+    return owned(session, caller, EngageChannelAsset, assetId, "Channel asset")
 
 
-async def attachment_channel(caller: Tenant, channel: ChannelPath) -> EngageAttachmentChannel:
-    with db.session() as s:
-        return find_attachment_channel(s, caller, channel)
+async def attachment_channel(session: DbSession, caller: Tenant, channel: ChannelPath) -> EngageAttachmentChannel:
+    return find_attachment_channel(session, caller, channel)
 
 
 OwnAsset = Annotated[EngageChannelAsset, Depends(own_asset)]

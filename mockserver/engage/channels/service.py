@@ -73,50 +73,49 @@ def asset_json(a: EngageChannelAsset) -> dict[str, Any]:
     return out
 
 
-def list_assets(caller: Caller, channel: str | None, search: str | None, page: int, size: int) -> dict[str, Any]:
+def list_assets(session: Session, caller: Caller, channel: str | None, search: str | None, page: int,
+                size: int) -> dict[str, Any]:
     if channel and channel not in CHANNEL_LABEL:
         raise bad("channel", f"'{channel}' is not a channel; one of: {', '.join(CHANNEL_LABEL)}")
-    with db.session() as s:
-        rows = s.exec(select(EngageChannelAsset).where(EngageChannelAsset.org_id == caller.org_id)
-                      .order_by(EngageChannelAsset.registered_ms, EngageChannelAsset.name)).all()
+    rows = session.exec(select(EngageChannelAsset).where(EngageChannelAsset.org_id == caller.org_id)
+                        .order_by(EngageChannelAsset.registered_ms, EngageChannelAsset.name)).all()
     needle = (search or "").strip().lower()
     items = [asset_json(a) for a in rows if (not channel or a.channel == channel)
              and (not needle or needle in a.name.lower() or needle in a.address.lower())]
     return page_json(items, page, size)
 
 
-def set_widget(caller: Caller, a: EngageChannelAsset, body: dict[str, Any]) -> dict[str, Any]:
-    with db.session() as session:
-        if a.channel != "chat":
-            raise conflict(f"Channel asset '{a.name}' is a {CHANNEL_LABEL.get(a.channel, a.channel)} asset: only "
-                           "Live Chat assets have a web-chat widget.")
-        errors: list[str] = []
-        domain = body["websiteDomain"].strip().lower()
-        if not _HOST.match(domain):
-            errors.append(f"websiteDomain: '{body['websiteDomain']}' is not a domain name (e.g. www.example.com, "
-                          "*.example.com); no scheme, path or port")
-        if body["visibility"] == "workingHours":
-            wid = body.get("workingHoursId")
-            wh = session.get(EngageWorkingHours, wid) if wid else None
-            if not wid:
-                errors.append("workingHoursId: is required when visibility is 'workingHours'")
-            elif wh is None or wh.org_id != caller.org_id:
-                errors.append(f"workingHoursId: no working hours '{wid}' in this tenant (Customer Care → Settings → "
-                              "CONFIGURE → Working Hours)")
-        elif body.get("workingHoursId"):
-            errors.append("workingHoursId: only allowed when visibility is 'workingHours'")
-        ap = body["appearance"]
-        if not _COLOR.match(ap["brandColor"]):
-            errors.append(f"appearance.brandColor: '{ap['brandColor']}' must be a hex colour #RRGGBB")
-        if errors:
-            raise bad_many(errors)
-        now = clock.now_ms()
-        a.widget = {"websiteDomain": domain, "visibility": body["visibility"], "workingHoursId": body.get("workingHoursId"),
-                    "appearance": dict(ap), "updatedAt": iso_ms(now)}
-        a.updated_ms = now
-        session.add(a)
-        session.commit()
-        return asset_json(a)
+def set_widget(session: Session, caller: Caller, a: EngageChannelAsset, body: dict[str, Any]) -> dict[str, Any]:
+    if a.channel != "chat":
+        raise conflict(f"Channel asset '{a.name}' is a {CHANNEL_LABEL.get(a.channel, a.channel)} asset: only "
+                       "Live Chat assets have a web-chat widget.")
+    errors: list[str] = []
+    domain = body["websiteDomain"].strip().lower()
+    if not _HOST.match(domain):
+        errors.append(f"websiteDomain: '{body['websiteDomain']}' is not a domain name (e.g. www.example.com, "
+                      "*.example.com); no scheme, path or port")
+    if body["visibility"] == "workingHours":
+        wid = body.get("workingHoursId")
+        wh = session.get(EngageWorkingHours, wid) if wid else None
+        if not wid:
+            errors.append("workingHoursId: is required when visibility is 'workingHours'")
+        elif wh is None or wh.org_id != caller.org_id:
+            errors.append(f"workingHoursId: no working hours '{wid}' in this tenant (Customer Care → Settings → "
+                          "CONFIGURE → Working Hours)")
+    elif body.get("workingHoursId"):
+        errors.append("workingHoursId: only allowed when visibility is 'workingHours'")
+    ap = body["appearance"]
+    if not _COLOR.match(ap["brandColor"]):
+        errors.append(f"appearance.brandColor: '{ap['brandColor']}' must be a hex colour #RRGGBB")
+    if errors:
+        raise bad_many(errors)
+    now = clock.now_ms()
+    a.widget = {"websiteDomain": domain, "visibility": body["visibility"], "workingHoursId": body.get("workingHoursId"),
+                "appearance": dict(ap), "updatedAt": iso_ms(now)}
+    a.updated_ms = now
+    session.add(a)
+    session.commit()
+    return asset_json(a)
 
 
 def widgets_using(session: Session, org_id: str, working_hours_id: str) -> list[str]:
@@ -147,18 +146,17 @@ def _settings_json(session: Session, caller: Caller) -> dict[str, Any]:
             "channels": [channel_json(c) for c in _attachment_rows(session, caller)]}
 
 
-def attachment_settings(caller: Caller) -> dict[str, Any]:
-    with db.session() as s:
-        return _settings_json(s, caller)
+def attachment_settings(session: Session, caller: Caller) -> dict[str, Any]:
+    return _settings_json(session, caller)
 
 
-def set_attachments_enabled(caller: Caller, enabled: bool) -> dict[str, Any]:
-    with db.session() as s:
-        t = caller.tenant
-        s.add(t)
-        t.attachments_enabled, t.attachments_updated_ms = enabled, clock.now_ms()
-        s.commit()
-        return _settings_json(s, caller)
+def set_attachments_enabled(session: Session, caller: Caller, enabled: bool) -> dict[str, Any]:
+    t = caller.tenant
+    t.attachments_enabled, t.attachments_updated_ms = enabled, clock.now_ms()
+    session.add(t)
+    out = _settings_json(session, caller)  # read in this transaction: no second one after the commit
+    session.commit()
+    return out
 
 
 def find_attachment_channel(session: Session, caller: Caller, channel: str) -> EngageAttachmentChannel:
@@ -170,7 +168,8 @@ def find_attachment_channel(session: Session, caller: Caller, channel: str) -> E
     return c
 
 
-def set_attachment_channel(caller: Caller, c: EngageAttachmentChannel, body: dict[str, Any]) -> dict[str, Any]:
+def set_attachment_channel(session: Session, caller: Caller, c: EngageAttachmentChannel,
+                           body: dict[str, Any]) -> dict[str, Any]:
     channel = c.channel
     errors: list[str] = []
     max_size, max_count = int(c.limits.get("maxSizeMB", 25)), int(c.limits.get("maxCount", 10))
@@ -193,8 +192,7 @@ def set_attachment_channel(caller: Caller, c: EngageAttachmentChannel, body: dic
         errors.append("extensions: at least one file format is required (switch attachments off globally instead)")
     if errors:
         raise bad_many(errors)
-    with db.session() as s:
-        s.add(c)
-        c.max_size_mb, c.max_count, c.extensions, c.updated_ms = body["maxSizeMB"], body["maxCount"], exts, clock.now_ms()
-        s.commit()
+    c.max_size_mb, c.max_count, c.extensions, c.updated_ms = body["maxSizeMB"], body["maxCount"], exts, clock.now_ms()
+    session.add(c)
+    session.commit()
     return channel_json(c)

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from mockserver.core.db import DbSession
 from mockserver.core.http import documented, json_response
 from mockserver.engage.dashboards import schemas as m, service
 from mockserver.engage.deps import Reader
@@ -20,13 +21,13 @@ T_CC = ["Engage: Customer Care portal"]
 
 @admin_router.get("/{tenant}/dashboard", tags=T_PORTAL, summary="Admin portal Dashboard: ongoing conversations and agents",
                   responses={200: documented(m.EngageDashboardOut), **E})
-async def dashboard(caller: Reader,
+async def dashboard(session: DbSession, caller: Reader,
                     agent: Annotated[Optional[list[str]], Query(max_length=100, description="Agent user ids; none = Select All.")] = None) -> Response:
-    return json_response(service.dashboard(caller, agent))
+    return json_response(service.dashboard(session, caller, agent))
 
 
 @customer_care_router.get("/{tenant}/customer-care/dashboard", tags=T_CC, summary="Customer Care Dashboard: ongoing conversations and agents",
                           responses={200: documented(m.EngageDashboardOut), **E})
-async def cc_dashboard(caller: Reader,
+async def cc_dashboard(session: DbSession, caller: Reader,
                        agent: Annotated[Optional[list[str]], Query(max_length=100, description="Agent user ids; none = all.")] = None) -> Response:
-    return json_response(service.dashboard(caller, agent))
+    return json_response(service.dashboard(session, caller, agent))

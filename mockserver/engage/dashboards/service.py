@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from mockserver.core.db import db
 from mockserver.engage.deps import Caller
 from mockserver.engage.errors import bad
 from mockserver.engage.users.models import CUSTOMER_CARE, EngageUser
 
 
-def dashboard(caller: Caller, agent_ids: list[str] | None) -> dict[str, Any]:
-    with db.session() as s:
-        rows = s.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id, EngageUser.role_type == CUSTOMER_CARE)
-                      .order_by(EngageUser.display_name)).all()
+def dashboard(session: Session, caller: Caller, agent_ids: list[str] | None) -> dict[str, Any]:
+    rows = session.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id, EngageUser.role_type == CUSTOMER_CARE)
+                        .order_by(EngageUser.display_name)).all()
     if agent_ids:
         known = {u.id for u in rows}
         for i, a in enumerate(agent_ids):

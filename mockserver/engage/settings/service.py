@@ -12,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from mockserver.core.clock import clock, iso_ms
-from mockserver.core.db import db
 from mockserver.core.ids import ids
 from mockserver.engage.channels.service import widgets_using
 from mockserver.engage.deps import Caller
@@ -86,61 +85,57 @@ def _template_rules(body: dict[str, Any]) -> dict[str, Any]:
             "subject": subject.strip() if subject else None, "description": (body.get("description") or "").strip()}
 
 
-def list_templates(caller: Caller, channel: str | None, search: str | None, page: int, size: int) -> dict[str, Any]:
+def list_templates(session: Session, caller: Caller, channel: str | None, search: str | None, page: int, size: int) -> dict[str, Any]:
     if channel and channel not in TEMPLATE_CHANNELS:
         raise bad("channel", f"'{channel}' is not a channel; one of: {', '.join(TEMPLATE_CHANNELS)}")
-    with db.session() as s:
-        rows = s.exec(select(EngageTemplate).where(EngageTemplate.org_id == caller.org_id)
-                      .order_by(EngageTemplate.name_key)).all()
+    rows = session.exec(select(EngageTemplate).where(EngageTemplate.org_id == caller.org_id)
+                        .order_by(EngageTemplate.name_key)).all()
     rows = [r for r in rows if not channel or r.channel == channel]
     rows = _search(rows, search, lambda r: (r.name, r.body, r.description))
     return page_json([template_json(r) for r in rows], page, size)
 
 
-def _save(caller: Caller, model: Any, row: Any, v: dict[str, Any], key_field: str, detail: str,
+def _save(session: Session, caller: Caller, model: Any, row: Any, v: dict[str, Any], key_field: str, detail: str,
           *, stamp: dict[str, Any] | None = None, on_create: dict[str, Any] | None = None) -> Any:
-    """Creates (row None) or updates a tenant object whose name is unique: check, write, commit."""
-    with db.session() as session:
-        if row is not None:
-            session.add(row)  # looked up by the route's dependency: this transaction writes it
-        _unique(session, model, caller, key_field, v[key_field], row.id if row is not None else None, detail)
-        now = clock.now_ms()
-        if row is None:
-            row = model(id=ids.uuid(), pod=caller.pod, org_id=caller.org_id, created_ms=now, updated_ms=now,
-                        **(on_create or {}), **(stamp or {}), **v)
-        else:
-            for k, val in {**v, **(stamp or {})}.items():
-                setattr(row, k, val)
-            row.updated_ms = now
-        session.add(row)
-        _commit(session, detail)
-        return row
+    """Creates (row None) or updates (a row the route's lookup read in this transaction) a tenant
+    object whose name is unique: check, write, commit."""
+    _unique(session, model, caller, key_field, v[key_field], row.id if row is not None else None, detail)
+    now = clock.now_ms()
+    if row is None:
+        row = model(id=ids.uuid(), pod=caller.pod, org_id=caller.org_id, created_ms=now, updated_ms=now,
+                    **(on_create or {}), **(stamp or {}), **v)
+    else:
+        for k, val in {**v, **(stamp or {})}.items():
+            setattr(row, k, val)
+        row.updated_ms = now
+    session.add(row)
+    _commit(session, detail)
+    return row
 
 
-def _delete(row: Any) -> None:
-    with db.session() as session:
-        session.delete(row)
-        session.commit()
+def _delete(session: Session, row: Any) -> None:
+    session.delete(row)
+    session.commit()
 
 
 def _template_detail(v: dict[str, Any]) -> str:
     return f"name: a template named '{v['name']}' already exists in this tenant (names are unique, ignoring case)"
 
 
-def create_template(caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+def create_template(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     v = _template_rules(body)
-    return template_json(_save(caller, EngageTemplate, None, v, "name_key", _template_detail(v),
+    return template_json(_save(session, caller, EngageTemplate, None, v, "name_key", _template_detail(v),
                                stamp={"updated_by": caller.email}, on_create={"created_by": caller.email}))
 
 
-def update_template(caller: Caller, t: EngageTemplate, body: dict[str, Any]) -> dict[str, Any]:
+def update_template(session: Session, caller: Caller, t: EngageTemplate, body: dict[str, Any]) -> dict[str, Any]:
     v = _template_rules(body)
-    return template_json(_save(caller, EngageTemplate, t, v, "name_key", _template_detail(v),
+    return template_json(_save(session, caller, EngageTemplate, t, v, "name_key", _template_detail(v),
                                stamp={"updated_by": caller.email}))
 
 
-def delete_template(caller: Caller, t: EngageTemplate) -> None:
-    _delete(t)
+def delete_template(session: Session, caller: Caller, t: EngageTemplate) -> None:
+    _delete(session, t)
 
 
 # --- blocklist -----------------------------------------------------------------------------------------
@@ -156,12 +151,11 @@ def _word_rules(body: dict[str, Any]) -> dict[str, Any]:
     return {"word": word, "word_key": word.lower(), "action": body["action"]}
 
 
-def list_words(caller: Caller, action: str | None, search: str | None, page: int, size: int) -> dict[str, Any]:
+def list_words(session: Session, caller: Caller, action: str | None, search: str | None, page: int, size: int) -> dict[str, Any]:
     if action and action not in ACTIONS:
         raise bad("action", f"'{action}' is not an action; one of: {', '.join(ACTIONS)}")
-    with db.session() as s:
-        rows = s.exec(select(EngageBlockWord).where(EngageBlockWord.org_id == caller.org_id)
-                      .order_by(EngageBlockWord.word_key)).all()
+    rows = session.exec(select(EngageBlockWord).where(EngageBlockWord.org_id == caller.org_id)
+                        .order_by(EngageBlockWord.word_key)).all()
     rows = _search([r for r in rows if not action or r.action == action], search, lambda r: (r.word,))
     return page_json([word_json(r) for r in rows], page, size)
 
@@ -170,19 +164,19 @@ def _word_detail(v: dict[str, Any]) -> str:
     return f"word: '{v['word']}' is already in the blocklist (words are unique, ignoring case)"
 
 
-def create_word(caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+def create_word(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     v = _word_rules(body)
-    return word_json(_save(caller, EngageBlockWord, None, v, "word_key", _word_detail(v),
+    return word_json(_save(session, caller, EngageBlockWord, None, v, "word_key", _word_detail(v),
                            on_create={"created_by": caller.email}))
 
 
-def update_word(caller: Caller, w: EngageBlockWord, body: dict[str, Any]) -> dict[str, Any]:
+def update_word(session: Session, caller: Caller, w: EngageBlockWord, body: dict[str, Any]) -> dict[str, Any]:
     v = _word_rules(body)
-    return word_json(_save(caller, EngageBlockWord, w, v, "word_key", _word_detail(v)))
+    return word_json(_save(session, caller, EngageBlockWord, w, v, "word_key", _word_detail(v)))
 
 
-def delete_word(caller: Caller, w: EngageBlockWord) -> None:
-    _delete(w)
+def delete_word(session: Session, caller: Caller, w: EngageBlockWord) -> None:
+    _delete(session, w)
 
 
 # --- working hours ---------------------------------------------------------------------------------------
@@ -239,10 +233,9 @@ def _hours_rules(body: dict[str, Any]) -> dict[str, Any]:
             "description": (body.get("description") or "").strip()}
 
 
-def list_hours(caller: Caller, search: str | None, page: int, size: int) -> dict[str, Any]:
-    with db.session() as s:
-        rows = s.exec(select(EngageWorkingHours).where(EngageWorkingHours.org_id == caller.org_id)
-                      .order_by(EngageWorkingHours.name_key)).all()
+def list_hours(session: Session, caller: Caller, search: str | None, page: int, size: int) -> dict[str, Any]:
+    rows = session.exec(select(EngageWorkingHours).where(EngageWorkingHours.org_id == caller.org_id)
+                        .order_by(EngageWorkingHours.name_key)).all()
     return page_json([hours_json(r) for r in _search(list(rows), search, lambda r: (r.name, r.description))], page, size)
 
 
@@ -250,21 +243,19 @@ def _hours_detail(v: dict[str, Any]) -> str:
     return f"name: working hours named '{v['name']}' already exist in this tenant (names are unique, ignoring case)"
 
 
-def create_hours(caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
+def create_hours(session: Session, caller: Caller, body: dict[str, Any]) -> dict[str, Any]:
     v = _hours_rules(body)
-    return hours_json(_save(caller, EngageWorkingHours, None, v, "name_key", _hours_detail(v)))
+    return hours_json(_save(session, caller, EngageWorkingHours, None, v, "name_key", _hours_detail(v)))
 
 
-def update_hours(caller: Caller, h: EngageWorkingHours, body: dict[str, Any]) -> dict[str, Any]:
+def update_hours(session: Session, caller: Caller, h: EngageWorkingHours, body: dict[str, Any]) -> dict[str, Any]:
     v = _hours_rules(body)
-    return hours_json(_save(caller, EngageWorkingHours, h, v, "name_key", _hours_detail(v)))
+    return hours_json(_save(session, caller, EngageWorkingHours, h, v, "name_key", _hours_detail(v)))
 
 
-def delete_hours(caller: Caller, h: EngageWorkingHours) -> None:
-    with db.session() as session:
-        using = widgets_using(session, caller.org_id, h.id)
-        if using:
-            raise conflict(f"Working hours '{h.name}' are used by the web-chat widget of {', '.join(using)}; "
-                           "change the widget's visibility first.")
-        session.delete(h)
-        session.commit()
+def delete_hours(session: Session, caller: Caller, h: EngageWorkingHours) -> None:
+    using = widgets_using(session, caller.org_id, h.id)
+    if using:
+        raise conflict(f"Working hours '{h.name}' are used by the web-chat widget of {', '.join(using)}; "
+                       "change the widget's visibility first.")
+    _delete(session, h)

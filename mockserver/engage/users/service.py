@@ -162,14 +162,13 @@ def _role_type(value: str) -> str:
     raise bad("roleType", f"'{value}' is not a role type; one of: {', '.join(ROLE_TYPES)}")
 
 
-def list_users(caller: Caller, *, role_type: str | None, status: str | None, search: str | None, page: int,
+def list_users(session: Session, caller: Caller, *, role_type: str | None, status: str | None, search: str | None, page: int,
                size: int) -> dict[str, Any]:
     rt = _role_type(role_type) if role_type else None
     if status and status.strip().lower() not in STATUSES:
         raise bad("status", f"'{status}' is not a status; one of: {', '.join(STATUSES)}")
-    with db.session() as s:
-        rows = s.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id)
-                      .order_by(EngageUser.display_name, EngageUser.email)).all()
+    rows = session.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id)
+                        .order_by(EngageUser.display_name, EngageUser.email)).all()
     needle = (search or "").strip().lower()
     items = []
     for u in rows:
@@ -185,12 +184,11 @@ def list_users(caller: Caller, *, role_type: str | None, status: str | None, sea
     return page_json(items, page, size)
 
 
-def sync_status(caller: Caller) -> dict[str, Any]:
+def sync_status(session: Session, caller: Caller) -> dict[str, Any]:
     t = caller.tenant
-    with db.session() as s:
-        pending = s.exec(select(EngagePendingChange).where(EngagePendingChange.org_id == t.org_id)
-                         .order_by(EngagePendingChange.changed_ms)).all()
-        emails = {p.id: p.email for p in people(s, t.org_id, [x.person_id for x in pending])} if pending else {}
+    pending = session.exec(select(EngagePendingChange).where(EngagePendingChange.org_id == t.org_id)
+                           .order_by(EngagePendingChange.changed_ms)).all()
+    emails = {p.id: p.email for p in people(session, t.org_id, [x.person_id for x in pending])} if pending else {}
     return {
         "lastSynchronizedAt": iso_ms(t.last_sync_ms) if t.last_sync_ms else None,
         "lastRequestedBy": spark_ids.person_id(t.last_sync_by) if t.last_sync_by else None,

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
+from sqlmodel import Session
 
+from mockserver.core.db import DbSession
 from mockserver.core.errors import ApiError
 from mockserver.identity.public import Gate, Principal
 
@@ -37,20 +39,20 @@ _WRITE = Gate(scopes=WRITE_SCOPES, role="admin", missing_status=400, forbidden=_
               role_message="Changing the configuration needs a Contact Center administrator.")
 
 
-def _caller(request: Request, orgid: str, gate: Gate) -> OrgCaller:
-    p = gate.check(request, orgid.lower(), shown_org=orgid)
+def _caller(request: Request, session: Session, orgid: str, gate: Gate) -> OrgCaller:
+    p = gate.check(request, orgid.lower(), shown_org=orgid, session=session)
     return OrgCaller(p, p.org_id, p.pod)
 
 
 OrgPath = Annotated[str, Path(description="Organization ID to be used for this operation.")]
 
 
-async def read_access(request: Request, orgid: OrgPath) -> OrgCaller:
-    return _caller(request, orgid, _READ)
+async def read_access(request: Request, session: DbSession, orgid: OrgPath) -> OrgCaller:
+    return _caller(request, session, orgid, _READ)
 
 
-async def write_access(request: Request, orgid: OrgPath) -> OrgCaller:
-    return _caller(request, orgid, _WRITE)
+async def write_access(request: Request, session: DbSession, orgid: OrgPath) -> OrgCaller:
+    return _caller(request, session, orgid, _WRITE)
 
 
 Reader = Annotated[OrgCaller, Depends(read_access)]

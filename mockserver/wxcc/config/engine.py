@@ -524,8 +524,10 @@ def validation_details(e: ValidationError) -> list[str]:
     return out
 
 
-def bulk(session_factory: Callable[[], Session], org_id: str, pod: int, res: Resource, body: BulkRequest,
+def bulk(session: Session, org_id: str, pod: int, res: Resource, body: BulkRequest,
          *, can_create: bool = True, can_delete: bool = True, path: str | None = None, merge: bool = False) -> dict:
+    """Each item is its own transaction in the request's session: committed when it succeeds, rolled
+    back when it fails, what the items before it did stays."""
     out = []
     href_base = f"/api/organization/{org_id}/{path or res.paths.item[0]}"
     for it in body.items:
@@ -534,41 +536,41 @@ def bulk(session_factory: Callable[[], Session], org_id: str, pod: int, res: Res
         existing_id = item.get("id")
         op = "DELETE" if action == "DELETE" else ("UPDATE" if existing_id else "CREATE")
         entry: dict[str, Any] = {"itemIdentifier": it.itemIdentifier, "operationType": op}
-        with session_factory() as s:
-            ctx = Ctx(s, org_id, pod)
-            try:
-                if action not in ("SAVE", "DELETE"):
-                    raise bad_request(["requestAction: must be SAVE or DELETE."], entity=res.kind)
-                if op == "DELETE":
-                    if not can_delete:
-                        raise ApiError(405, "Method not allowed.", [f"{res.kind} entities cannot be deleted."])
+        session.expire_all()  # read afresh what others committed since the item before
+        ctx = Ctx(session, org_id, pod)
+        try:
+            if action not in ("SAVE", "DELETE"):
+                raise bad_request(["requestAction: must be SAVE or DELETE."], entity=res.kind)
+            if op == "DELETE":
+                if not can_delete:
+                    raise ApiError(405, "Method not allowed.", [f"{res.kind} entities cannot be deleted."])
+                if not existing_id:
+                    raise bad_request(["item.id: is required to delete."], entity=res.kind)
+                delete(ctx, res, ctx.get(res, existing_id))
+                entry["status"] = 204 if res.delete_status == 204 else 200
+                entry["href"] = f"{href_base}/{existing_id}"
+            else:
+                if merge:
                     if not existing_id:
-                        raise bad_request(["item.id: is required to delete."], entity=res.kind)
-                    delete(ctx, res, ctx.get(res, existing_id))
-                    entry["status"] = 204 if res.delete_status == 204 else 200
-                    entry["href"] = f"{href_base}/{existing_id}"
+                        raise bad_request(["item.id: is required for a partial update."], entity=res.kind)
+                    current = wire(ctx, res, ctx.get(res, existing_id))
+                    item = {**{k: v for k, v in current.items() if k in res.model.model_fields}, **item}
+                try:
+                    model = res.model.model_validate(item)
+                except ValidationError as e:
+                    raise bad_request(validation_details(e), entity=res.kind) from None
+                if existing_id:
+                    result = update(ctx, res, ctx.get(res, existing_id), model)
+                    entry["status"] = 200
                 else:
-                    if merge:
-                        if not existing_id:
-                            raise bad_request(["item.id: is required for a partial update."], entity=res.kind)
-                        current = wire(ctx, res, ctx.get(res, existing_id))
-                        item = {**{k: v for k, v in current.items() if k in res.model.model_fields}, **item}
-                    try:
-                        model = res.model.model_validate(item)
-                    except ValidationError as e:
-                        raise bad_request(validation_details(e), entity=res.kind) from None
-                    if existing_id:
-                        result = update(ctx, res, ctx.get(res, existing_id), model)
-                        entry["status"] = 200
-                    else:
-                        if not can_create:
-                            raise bad_request(["item.id: is required (this resource cannot be created)."], entity=res.kind)
-                        result = create(ctx, res, model)
-                        entry["status"] = 201
-                    entry["href"] = f"{href_base}/{result['id']}"
-            except ApiError as err:
-                s.rollback()
-                entry["status"] = err.status
-                entry["apiError"] = render_config(err, ids.tracking("ccconfig"))
+                    if not can_create:
+                        raise bad_request(["item.id: is required (this resource cannot be created)."], entity=res.kind)
+                    result = create(ctx, res, model)
+                    entry["status"] = 201
+                entry["href"] = f"{href_base}/{result['id']}"
+        except ApiError as err:
+            session.rollback()
+            entry["status"] = err.status
+            entry["apiError"] = render_config(err, ids.tracking("ccconfig"))
         out.append(entry)
     return {"items": out}

@@ -10,6 +10,7 @@ from typing import Any, Optional
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response
 
+from mockserver.core.db import DbSession
 from mockserver.core.http import documented, json_response
 from mockserver.wxcc.config import engine, service
 from mockserver.wxcc.config.deps import Reader, Writer
@@ -83,31 +84,31 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                      summary=f"Create a {res.title}",
                      responses={res.create_status: documented(Resp, "Created."),
                                 **responses(400, 401, 403, 409, 429)})
-        async def create(caller: Writer, body: Model) -> Response:  # type: ignore[valid-type]
-            return json_response(service.create(caller, res, body), status=res.create_status)
+        async def create(session: DbSession, caller: Writer, body: Model) -> Response:  # type: ignore[valid-type]
+            return json_response(service.create(session, caller, res, body), status=res.create_status)
 
     for path in p.item:
         suffix = "V2" if path.startswith("v2/") else ""
 
         @router.get(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"get{name}{suffix}", summary=f"Get a {res.title}",
                     responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
-        async def get_one(caller: Reader, id: str) -> Response:
-            return json_response(service.get(caller, res, id))
+        async def get_one(session: DbSession, caller: Reader, id: str) -> Response:
+            return json_response(service.get(session, caller, res, id))
 
         @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}{suffix}",
                     summary=f"Update a {res.title}",
                     responses={200: documented(Resp, "Updated."),
                                **responses(400, 401, 403, 404, 412, 429)})
-        async def update(caller: Writer, id: str, body: Model) -> Response:  # type: ignore[valid-type]
-            return json_response(service.update(caller, res, id, body))
+        async def update(session: DbSession, caller: Writer, id: str, body: Model) -> Response:  # type: ignore[valid-type]
+            return json_response(service.update(session, caller, res, id, body))
 
     for path in p.delete:
         @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status,
                        operation_id=f"delete{name}", summary=f"Delete a {res.title}",
                        responses={res.delete_status: {"description": "Deleted (no body)."},
                                   **responses(400, 401, 403, 404, 412, 429)})
-        async def delete(caller: Writer, id: str) -> Response:
-            service.delete(caller, res, id)
+        async def delete(session: DbSession, caller: Writer, id: str) -> Response:
+            service.delete(session, caller, res, id)
             return Response(status_code=res.delete_status)
 
     if p.v1_list:
@@ -116,8 +117,8 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         @router.get(f"{ORG}/{p.v1_list}", tags=tags, operation_id=f"list{name}", deprecated=p.v1_deprecated,
                     summary=f"List {res.title}s (v1: a bare array)",
                     responses={200: documented(list[Row], "OK."), **responses(400, 401, 403, 429)})
-        async def list_v1(caller: Reader, q: ListQuery = Depends(dep)) -> Response:
-            return json_response(service.list_v1(caller, res, q))
+        async def list_v1(session: DbSession, caller: Reader, q: ListQuery = Depends(dep)) -> Response:
+            return json_response(service.list_v1(session, caller, res, q))
 
     if p.v2_list:
         v2_path = p.v2_list
@@ -125,8 +126,8 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         @router.get(f"{ORG}/{v2_path}", tags=tags, operation_id=f"list{name}Paged",
                     summary=f"List {res.title}s (paged: meta + data)",
                     responses={200: documented(Envelope, "OK."), **responses(400, 401, 403, 429)})
-        async def list_v2(caller: Reader, q: ListQuery = Depends(list_query)) -> Response:
-            return json_response(service.list_v2(caller, res, q, v2_path))
+        async def list_v2(session: DbSession, caller: Reader, q: ListQuery = Depends(list_query)) -> Response:
+            return json_response(service.list_v2(session, caller, res, q, v2_path))
 
     if p.references:
         ref_path = p.references
@@ -135,26 +136,26 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                     operation_id=f"get{name}IncomingReferences", summary=f"Entities that refer to a {res.title}",
                     responses={200: documented(EntityReferenceInfo, "OK."),
                                **responses(400, 401, 403, 404, 429)})
-        async def references(caller: Reader, id: str, type: Optional[str] = Query(None),
+        async def references(session: DbSession, caller: Reader, id: str, type: Optional[str] = Query(None),
                              page: int = Query(0, ge=0, le=INT32),
                              pageSize: int = Query(engine.DEFAULT_PAGE_SIZE, ge=1, le=INT32)) -> Response:
-            return json_response(service.references(caller, res, id, type, page, pageSize, ref_path))
+            return json_response(service.references(session, caller, res, id, type, page, pageSize, ref_path))
 
     if p.bulk:
         @router.post(f"{ORG}/{p.bulk}", tags=tags, status_code=207, operation_id=f"bulkSave{name}",
                      summary=f"Create, update or delete {res.title}s in bulk (207, a status per item)",
                      responses={207: documented(BulkResponse, "Multi-status."),
                                 **responses(400, 401, 403, 429)})
-        async def bulk(caller: Writer, body: BulkRequest) -> Response:
-            out = service.bulk(caller, res, body, can_create=bool(p.create), can_delete=bool(p.delete))
+        async def bulk(session: DbSession, caller: Writer, body: BulkRequest) -> Response:
+            out = service.bulk(session, caller, res, body, can_create=bool(p.create), can_delete=bool(p.delete))
             return json_response(out, status=207)
 
     if p.patch_bulk:
         @router.patch(f"{ORG}/{p.v1_list}/bulk", tags=tags, status_code=207, operation_id=f"bulkPatch{name}",
                       summary=f"Partially update {res.title}s in bulk (207, a status per item)",
                       responses={207: documented(BulkResponse, "Multi-status."), **responses(400, 401, 403, 404, 429)})
-        async def bulk_patch(caller: Writer, body: BulkRequest) -> Response:
-            out = service.bulk(caller, res, body, can_create=False, can_delete=bool(p.delete), merge=True)
+        async def bulk_patch(session: DbSession, caller: Writer, body: BulkRequest) -> Response:
+            out = service.bulk(session, caller, res, body, can_create=False, can_delete=bool(p.delete), merge=True)
             return json_response(out, status=207)
 
 
@@ -166,20 +167,20 @@ def mount_users(router: APIRouter) -> None:
     @router.get(f"{ORG}/user/by-ci-user-id/{{id}}", tags=tags, operation_id="getUserByCiUserId",
                 summary="Get a contact-center user by Common Identity user id",
                 responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
-    async def by_ci(caller: Reader, id: str) -> Response:
-        return json_response(service.user_by_ci_user_id(caller, id))
+    async def by_ci(session: DbSession, caller: Reader, id: str) -> Response:
+        return json_response(service.user_by_ci_user_id(session, caller, id))
 
     @router.get(f"{ORG}/v2/user/by-ci-user-id/{{id}}", tags=tags, operation_id="getUserByCiUserIdV2",
                 summary="Get a contact-center user by Common Identity user id (v2)",
                 responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
-    async def by_ci_v2(caller: Reader, id: str) -> Response:
-        return await by_ci(caller, id)
+    async def by_ci_v2(session: DbSession, caller: Reader, id: str) -> Response:
+        return await by_ci(session, caller, id)
 
     @router.patch(f"{ORG}/user/{{id}}", tags=tags, operation_id="patchUser",
                   summary="Partially update a user (the body's fields replace the current ones)",
                   responses={200: documented(Resp, "Updated."), **responses(400, 401, 403, 404, 429)})
-    async def patch(caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
-        return json_response(service.patch_user(caller, id, body))
+    async def patch(session: DbSession, caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
+        return json_response(service.patch_user(session, caller, id, body))
 
 
 def build_router() -> APIRouter:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
+from sqlmodel import Session
 
-from mockserver.core.db import db
 from mockserver.wxcc.config import engine
 from mockserver.wxcc.config.deps import OrgCaller
 from mockserver.wxcc.config.engine import BulkRequest, Ctx, ListQuery, Resource
@@ -15,77 +15,68 @@ from mockserver.wxcc.config.errors import bad_request, not_found
 from mockserver.wxcc.config.resources import users
 
 
-def _ctx(session: Any, caller: OrgCaller) -> Ctx:
+def _ctx(session: Session, caller: OrgCaller) -> Ctx:
     return Ctx(session, caller.org_id, caller.pod)
 
 
-def create(caller: OrgCaller, res: Resource, body: BaseModel) -> dict:
-    with db.session() as s:
-        return engine.create(_ctx(s, caller), res, body)
+def create(session: Session, caller: OrgCaller, res: Resource, body: BaseModel) -> dict:
+    return engine.create(_ctx(session, caller), res, body)
 
 
-def get(caller: OrgCaller, res: Resource, id_: str) -> dict:
-    with db.session() as s:
-        ctx = _ctx(s, caller)
-        return engine.wire(ctx, res, ctx.get(res, id_))
+def get(session: Session, caller: OrgCaller, res: Resource, id_: str) -> dict:
+    ctx = _ctx(session, caller)
+    return engine.wire(ctx, res, ctx.get(res, id_))
 
 
-def update(caller: OrgCaller, res: Resource, id_: str, body: BaseModel) -> dict:
-    with db.session() as s:
-        ctx = _ctx(s, caller)
-        return engine.update(ctx, res, ctx.get(res, id_), body)
+def update(session: Session, caller: OrgCaller, res: Resource, id_: str, body: BaseModel) -> dict:
+    ctx = _ctx(session, caller)
+    return engine.update(ctx, res, ctx.get(res, id_), body)
 
 
-def delete(caller: OrgCaller, res: Resource, id_: str) -> None:
-    with db.session() as s:
-        ctx = _ctx(s, caller)
-        engine.delete(ctx, res, ctx.get(res, id_))
+def delete(session: Session, caller: OrgCaller, res: Resource, id_: str) -> None:
+    ctx = _ctx(session, caller)
+    engine.delete(ctx, res, ctx.get(res, id_))
 
 
-def list_v1(caller: OrgCaller, res: Resource, q: ListQuery) -> list[dict]:
-    with db.session() as s:
-        rows, _ = engine.query(_ctx(s, caller), res, q, v1=True)
+def list_v1(session: Session, caller: OrgCaller, res: Resource, q: ListQuery) -> list[dict]:
+    rows, _ = engine.query(_ctx(session, caller), res, q, v1=True)
     return rows
 
 
-def list_v2(caller: OrgCaller, res: Resource, q: ListQuery, path: str) -> dict:
-    with db.session() as s:
-        return engine.envelope(_ctx(s, caller), res, q, path)
+def list_v2(session: Session, caller: OrgCaller, res: Resource, q: ListQuery, path: str) -> dict:
+    return engine.envelope(_ctx(session, caller), res, q, path)
 
 
-def references(caller: OrgCaller, res: Resource, id_: str, type_: Optional[str], page: int, size: int,
+def references(session: Session, caller: OrgCaller, res: Resource, id_: str, type_: Optional[str], page: int, size: int,
                path: str) -> dict:
-    with db.session() as s:
-        ctx = _ctx(s, caller)
-        row = ctx.get(res, id_)
-        return engine.references_page(ctx, res, row, type_, page, size, path)
+    ctx = _ctx(session, caller)
+    row = ctx.get(res, id_)
+    return engine.references_page(ctx, res, row, type_, page, size, path)
 
 
-def bulk(caller: OrgCaller, res: Resource, body: BulkRequest, *, can_create: bool, can_delete: bool,
+def bulk(session: Session, caller: OrgCaller, res: Resource, body: BulkRequest, *, can_create: bool, can_delete: bool,
          merge: bool = False) -> dict:
-    return engine.bulk(db.session, caller.org_id, caller.pod, res, body, can_create=can_create,
+    return engine.bulk(session, caller.org_id, caller.pod, res, body, can_create=can_create,
                        can_delete=can_delete, merge=merge)
 
 
 # --- contact-center users ------------------------------------------------------------------------
-def user_by_ci_user_id(caller: OrgCaller, ci_user_id: str) -> dict:
-    with db.session() as s:
-        ctx = _ctx(s, caller)
-        row = users.by_ci_user_id(ctx, ci_user_id)
-        if row is None:
-            raise not_found("user", ci_user_id)
-        return engine.wire(ctx, users.USER, row)
+def user_by_ci_user_id(session: Session, caller: OrgCaller, ci_user_id: str) -> dict:
+    ctx = _ctx(session, caller)
+    row = users.by_ci_user_id(ctx, ci_user_id)
+    if row is None:
+        raise not_found("user", ci_user_id)
+    return engine.wire(ctx, users.USER, row)
 
 
-def patch_user(caller: OrgCaller, id_: str, body: dict[str, Any]) -> dict:
+def patch_user(session: Session, caller: OrgCaller, id_: str, body: dict[str, Any]) -> dict:
     """The body's fields replace the current ones; the result is validated as a whole user."""
     res = users.USER
-    with db.session() as s:
-        ctx = _ctx(s, caller)
-        row = ctx.get(res, id_)
-        merged = {**engine.wire(ctx, res, row), **body}
-        try:
-            model = res.model.model_validate(merged)
-        except ValidationError as e:
-            raise bad_request(engine.validation_details(e), entity="user") from None
-        return engine.update(ctx, res, row, model)
+    ctx = _ctx(session, caller)
+    row = ctx.get(res, id_)
+    merged = {**engine.wire(ctx, res, row), **body}
+    try:
+        model = res.model.model_validate(merged)
+    except ValidationError as e:
+        raise bad_request(engine.validation_details(e), entity="user") from None
+    return engine.update(ctx, res, row, model)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from mockserver.core.http import DbSession
+from mockserver.core.db import DbSession
 from mockserver.identity.public import ContactCenterAdmin as Admin, ContactCenterFullAdmin as FullAdmin
 from mockserver.wxcc.settings import service
 from mockserver.wxcc.settings.models import ContactCenterSettings

@@ -7,7 +7,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from mockserver.core.http import DbSession, ValidatedFirst, documented, error_responses, json_response
+from mockserver.core.db import DbSession
+from mockserver.core.http import ValidatedFirst, documented, error_responses, json_response
 from mockserver.identity.public import IdentityError
 from mockserver.wxcc.settings import schemas as m, service
 from mockserver.wxcc.settings.deps import FullAdmin, Settings, SettingsToChange
