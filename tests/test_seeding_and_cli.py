@@ -62,6 +62,33 @@ def test_state_survives_a_restart_on_the_same_file(tmp_path, private_sandbox):
     assert sb.client.get("/sandbox/health").json()["pods"] == [1, 2, 3]
 
 
+def test_a_database_made_by_another_version_is_rebuilt_not_half_used(tmp_path, private_sandbox, caplog):
+    """No migrations: a file whose tables differ (an older sandbox's) is rebuilt and re-seeded."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE sandbox_pod (pod INTEGER PRIMARY KEY, org_id TEXT, scenario TEXT, seeded_ms INTEGER)")
+    con.execute("INSERT INTO sandbox_pod VALUES (1, 'x', 'default', 0)")
+    con.execute("CREATE TABLE connect_cc_settings (org_id TEXT PRIMARY KEY)")  # a table this version renamed
+    con.commit()
+    con.close()
+    with caplog.at_level("WARNING", logger="mockserver"):
+        sb = private_sandbox(pods="1", ephemeral=False, database_url=f"sqlite:///{path}", fresh=False)
+    assert any("made by another version" in r.getMessage() for r in caplog.records)
+    assert sb.client.get("/sandbox/health").json()["pods"] == [1]
+    h = sb.auth("cl1admin1@email.carehybrid.com")
+    org = h["Authorization"].rsplit("_", 1)[1]
+    r = sb.client.get(f"/controlhub/organizations/{org}/contactCenter/desktop/ronaTimeouts", headers=h)
+    assert r.status_code == 200, r.text  # the seeded rows of every table are there
+    tables = {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "connect_cc_settings" not in tables
+    # the same version opening it again keeps its state
+    sb.client.post("/sandbox/pods/1/integrations", json={"name": "kept", "redirect_uris": ["http://a/cb"], "scopes": ["spark:kms"]})
+    sb = private_sandbox(pods="1", ephemeral=False, database_url=f"sqlite:///{path}", fresh=False)
+    assert "kept" in [i["name"] for i in sb.client.get("/sandbox/pods/1").json()["integrations"]]
+
+
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mockserver", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
 

@@ -71,9 +71,49 @@ class Database:
         assert self.engine is not None
         SQLModel.metadata.drop_all(self.engine)
 
+    def drop_unknown(self) -> None:
+        """Drops the tables an older version made that this one no longer knows."""
+        from sqlalchemy import MetaData
+
+        assert self.engine is not None
+        old = MetaData()
+        old.reflect(self.engine)
+        old.drop_all(self.engine)
+
     def create_all(self) -> None:
         assert self.engine is not None
         SQLModel.metadata.create_all(self.engine)
+
+    @staticmethod
+    def schema_fingerprint() -> str:
+        """Names and columns of every table: a database made by another version differs."""
+        import hashlib
+
+        parts = [f"{t.name}({','.join(f'{c.name}:{c.type}' for c in t.columns)})"
+                 for t in sorted(SQLModel.metadata.tables.values(), key=lambda t: t.name)]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+    def outdated(self) -> bool:
+        """True when this database holds tables made by another version of the sandbox."""
+        from sqlalchemy import inspect
+
+        assert self.engine is not None
+        present = set(inspect(self.engine).get_table_names())
+        if not present:
+            return False
+        if "sandbox_schema" not in present:
+            return True
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql("SELECT fingerprint FROM sandbox_schema").first()
+        return row is None or row[0] != self.schema_fingerprint()
+
+    def stamp(self) -> None:
+        assert self.engine is not None
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS sandbox_schema (fingerprint VARCHAR(64) NOT NULL)")
+            conn.exec_driver_sql("DELETE FROM sandbox_schema")
+            conn.exec_driver_sql("INSERT INTO sandbox_schema (fingerprint) VALUES (?)" if self.is_sqlite else
+                                 "INSERT INTO sandbox_schema (fingerprint) VALUES (%s)", (self.schema_fingerprint(),))
 
     def session(self) -> Session:
         assert self.engine is not None, "database not connected"
