@@ -37,7 +37,8 @@ def database_url(tmp_path, suffix: str = "mw") -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-def serve(url: str, workers: int = 1, *args: str, pods: str = "1") -> tuple[subprocess.Popen, str]:
+def serve(url: str, workers: int = 1, *args: str, pods: str = "1",
+          headers: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "MOCKSERVER_DATABASE_URL": url}
     proc = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--pods", pods,
@@ -48,7 +49,7 @@ def serve(url: str, workers: int = 1, *args: str, pods: str = "1") -> tuple[subp
         if proc.poll() is not None:
             raise RuntimeError(proc.stderr.read().decode())
         try:
-            if httpx.get(base + "/sandbox/health", timeout=1).status_code == 200:
+            if httpx.get(base + "/sandbox/health", timeout=1, headers=headers).status_code == 200:
                 return proc, base
         except httpx.HTTPError:
             time.sleep(0.05)

@@ -173,3 +173,19 @@ def test_two_serve_processes_sharing_only_the_database_url_behave_as_one(tmp_pat
     finally:
         stop(a)
         stop(b)
+
+
+def test_the_live_stream_needs_the_admin_token_when_one_is_set(tmp_path, monkeypatch):
+    from websockets.exceptions import InvalidStatus
+
+    monkeypatch.setenv("MOCKSERVER_ADMIN_TOKEN", "s3cret-admin")
+    proc, base = serve(database_url(tmp_path, "wsadmin"), headers={"X-Sandbox-Token": "s3cret-admin"})
+    try:
+        with pytest.raises(InvalidStatus):
+            _watch(base)
+        with pytest.raises(InvalidStatus):
+            _watch(base, "?token=wrong")
+        ws, _pid = _watch(base, "?token=s3cret-admin")
+        ws.close()
+    finally:
+        stop(proc)

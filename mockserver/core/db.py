@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from typing import Annotated, AsyncIterator
 
 from fastapi import Depends
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
@@ -112,8 +112,7 @@ class Database:
         with self.engine.begin() as conn:
             conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS sandbox_schema (fingerprint VARCHAR(64) NOT NULL)")
             conn.exec_driver_sql("DELETE FROM sandbox_schema")
-            conn.exec_driver_sql("INSERT INTO sandbox_schema (fingerprint) VALUES (?)" if self.is_sqlite else
-                                 "INSERT INTO sandbox_schema (fingerprint) VALUES (%s)", (self.schema_fingerprint(),))
+            conn.execute(text("INSERT INTO sandbox_schema (fingerprint) VALUES (:f)"), {"f": self.schema_fingerprint()})
 
     def session(self) -> Session:
         assert self.engine is not None, "database not connected"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from typing import Any, Callable
 
 from sqlalchemy import JSON, BigInteger, Column, Integer, delete, func, select
@@ -65,8 +66,6 @@ class Outbox:
         name = type(event).__name__
         if name not in self.types:
             raise ValueError(f"{name} is not an outbox event (decorate it with @outbox.crosses)")
-        import time
-
         payload = dataclasses.asdict(event)
         session.add(SandboxOutbox(topic=name, pod=pod if pod is not None else payload.get("pod"),
                                   created_ms=clock.now_ms(), wall_ms=int(time.time() * 1000), payload=payload))
@@ -118,8 +117,6 @@ class Outbox:
 
     def sweep(self) -> None:
         """Drops rows every process has long delivered (by wall time: the sandbox clock jumps)."""
-        import time
-
         from mockserver.core.db import db, write_intent
 
         if db.engine is None:

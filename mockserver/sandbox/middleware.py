@@ -40,6 +40,11 @@ class SandboxMiddleware:
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
+            if scope["type"] == "websocket" and not self._websocket_ok(scope):
+                # 1008: policy violation; the reason says what to send (browsers cannot set headers).
+                await send({"type": "websocket.close", "code": 1008,
+                            "reason": "MOCKSERVER_ADMIN_TOKEN is set: send ?token=<admin token> or X-Sandbox-Token"})
+                return
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
@@ -136,9 +141,20 @@ class SandboxMiddleware:
                 "fault": fault_id,
             })
 
+    @classmethod
+    def _websocket_ok(cls, scope: dict) -> bool:
+        admin = runtime.settings.admin_token
+        if not admin or not scope["path"].startswith("/sandbox"):
+            return True
+        auth = next((v for k, v in scope["headers"] if k == b"authorization"), None)
+        from urllib.parse import parse_qs
+
+        token = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token")
+        return cls._admin_ok(scope, auth, admin, token[0] if token else None)
+
     @staticmethod
-    def _admin_ok(scope: dict, auth: bytes | None, admin: str) -> bool:
-        presented = None
+    def _admin_ok(scope: dict, auth: bytes | None, admin: str, query_token: str | None = None) -> bool:
+        presented = query_token
         for k, v in scope["headers"]:
             if k == b"x-sandbox-token":
                 presented = v.decode("latin-1")

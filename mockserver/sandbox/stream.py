@@ -16,9 +16,7 @@ from typing import Any
 from fastapi import WebSocket, WebSocketDisconnect
 
 from mockserver.core.clock import clock
-from mockserver.core.ids import same_secret
 from mockserver.core.lifecycle import forget_on_new_app
-from mockserver.core.runtime import runtime
 
 QUEUE_LIMIT = 1000  # a watcher that stops reading loses the oldest events, never the server's memory
 
@@ -57,22 +55,8 @@ def deliver(event: Any) -> None:
             w.offer(message)
 
 
-def _authorized(ws: WebSocket) -> bool:
-    admin = runtime.settings.admin_token
-    if not admin:
-        return True
-    presented = ws.headers.get("x-sandbox-token") or ws.query_params.get("token")
-    auth = ws.headers.get("authorization", "")
-    if presented is None and auth.lower().startswith("bearer "):
-        presented = auth[7:].strip()
-    return presented is not None and same_secret(presented, admin)
-
-
 async def watch(ws: WebSocket) -> None:
-    if not _authorized(ws):
-        # 1008: policy violation; the reason says what to send.
-        await ws.close(code=1008, reason="MOCKSERVER_ADMIN_TOKEN is set: send ?token=<admin token> or X-Sandbox-Token")
-        return
+    # The admin token (?token= or X-Sandbox-Token) is checked by the middleware, as for HTTP.
     pod_q = ws.query_params.get("pod")
     topics_q = ws.query_params.get("topics")
     if pod_q is not None and not pod_q.isdigit():
