@@ -120,6 +120,76 @@ def _controlhub_routers() -> list:
     return [general, synchronize, digital, desktop]
 
 
+# Who signs a call, per family of paths: the scheme Swagger UI's "Authorize" fills in.
+_SCHEMES = {
+    "webexToken": {"type": "http", "scheme": "bearer", "description":
+                   "A Webex access token: POST /sandbox/tokens {\"email\": \"cl1admin1@email.carehybrid.com\"} "
+                   "(a personal token), or the OAuth flow at /v1/authorize. WxCC, Control Hub, Engage and /v1."},
+    "connectSession": {"type": "http", "scheme": "bearer", "description":
+                       "A Webex Connect portal session: POST /connect/{tenant}/login with a teammate's email and password."},
+    "sandboxAdmin": {"type": "apiKey", "in": "header", "name": "X-Sandbox-Token", "description":
+                     "Only when MOCKSERVER_ADMIN_TOKEN is set (else /sandbox is open); 'Authorization: Bearer <it>' works too."},
+}
+# Sign-in and token endpoints authenticate the client or the person by other means (forms, client
+# credentials): they carry no bearer scheme.
+_UNSIGNED = ("/v1/authorize", "/v1/access_token", "/google/", "/connect/{tenant}/login", "/connect/{tenant}/join/",
+             "/connect/{tenant}/callback", "/sandbox/health")
+# A realistic body for the write operations a newcomer tries first (Swagger UI's "Try it out").
+_EXAMPLES = {
+    ("/organization/{orgid}/contact-service-queue", "post"): {
+        "name": "Chat_Queue", "description": "Chat queue of lab 12.5", "queueType": "INBOUND", "channelType": "CHAT",
+        "active": True, "serviceLevelThreshold": 30, "maxActiveContacts": 100, "maxTimeInQueue": 3600,
+        "timezone": "America/New_York", "routingType": "LONGEST_AVAILABLE_AGENT",
+        "queueRoutingType": "TEAM_BASED", "callDistributionGroups": [
+            {"agentGroups": [{"teamId": "<a team id from GET /organization/{orgId}/team>"}], "order": 1, "duration": 0}],
+        "checkAgentAvailability": False},
+    ("/organization/{orgid}/team", "post"): {
+        "name": "Chat_Team", "description": "Agents answering chats", "teamType": "AGENT", "teamStatus": "IN_SERVICE",
+        "active": True, "siteId": "<a site id from GET /organization/{orgId}/site>", "userIds": []},
+    ("/organization/{orgid}/entry-point", "post"): {
+        "name": "Chat_EP", "description": "Web chat entry point", "entryPointType": "INBOUND", "channelType": "CHAT",
+        "active": True, "serviceLevelThreshold": 30, "maximumActiveContacts": 100, "timezone": "America/New_York",
+        "assetId": "<the App ID (a_...) from GET /organization/{orgId}/registered-asset>"},
+}
+
+
+def _document_security_and_examples(doc: dict) -> None:
+    doc.setdefault("components", {})["securitySchemes"] = _SCHEMES
+    for path, ops in doc.get("paths", {}).items():
+        for method, op in ops.items():
+            responses = op.get("responses", {})
+            if ("401" in responses or "403" in responses) and not path.startswith(_UNSIGNED):
+                if path.startswith("/sandbox"):
+                    op["security"] = [{"sandboxAdmin": []}, {}]  # optional: only with an admin token set
+                elif path.startswith("/connect/"):
+                    op["security"] = [{"connectSession": []}]
+                else:
+                    op["security"] = [{"webexToken": []}]
+            example = _EXAMPLES.get((path, method)) or _EXAMPLES.get((path.replace("/v2/", "/"), method))
+            content = op.get("requestBody", {}).get("content", {}).get("application/json")
+            if example and content is not None:
+                content["example"] = example
+
+
+def _docs(app: FastAPI) -> None:
+    """/docs from the Swagger UI that fastapi-swagger ships (kept in step with Swagger UI's
+    releases), and the landing page at /."""
+    import warnings
+
+    from fastapi_swagger import patch_fastapi
+
+    from mockserver.sandbox.landing import router as landing
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        patch_fastapi(app, docs_url="/docs", redirect_from_root_to_docs=False,
+                      swagger_js_url="/docs/assets/swagger-ui-bundle.js", swagger_css_url="/docs/assets/swagger-ui.css",
+                      swagger_favicon_url="/docs/assets/favicon-32x32.png",
+                      swagger_ui_parameters={"persistAuthorization": True, "filter": True,
+                                             "displayRequestDuration": True, "docExpansion": "none"})
+    app.include_router(landing)
+
+
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
     from mockserver import connect, engage, identity, providers, sandbox, wiring, wxcc
     from mockserver.core import ticker
@@ -140,10 +210,12 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
         version=mockserver.__version__,
         description=DESCRIPTION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served below from the package's own Swagger UI assets: no CDN, works offline
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
         lifespan=ticker.lifespan,
     )
+    _docs(app)
     identity.setup(app)
     sandbox.setup(app)
     wxcc.setup(app)
@@ -153,7 +225,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     engage.setup(app)
     wiring.connect()
     install_error_handlers(app)
-    install_openapi(app)
+    install_openapi(app, finish=_document_security_and_examples)
     app.add_middleware(SandboxMiddleware)
 
     db.connect(settings.effective_database_url)

@@ -1,21 +1,35 @@
-"""`mockserver serve | openapi | reset | pods`."""
+"""`mockserver serve | wait | openapi | reset | pods`.
+
+A mistake a person can fix (a port in use, a bad database URL, an unknown scenario, a missing
+fixture file) ends with one line saying what is wrong and what to do, and exit code 2; `--debug`
+shows the traceback as well.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import socket
 import sys
+import time
 from pathlib import Path
 
-from mockserver.core.settings import REPO_ROOT, Settings, parse_pod_range
+import mockserver
+from mockserver.core.settings import DATA_ROOT, OPENAPI_PATH, REPO_ROOT, Settings, parse_pod_range
 
-OPENAPI_PATH = REPO_ROOT / "openapi" / "openapi.json"
+BANNER_PODS = 5  # PODs listed one per line; past that, where to read the rest
+
+
+class CliError(Exception):
+    """A mistake the user can fix: printed as one line, exit code 2."""
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {}
-    for name in ("host", "port", "database_url", "pods", "scenario", "clock", "seed", "workers"):
+    for name in ("host", "port", "database_url", "pods", "scenario", "clock", "seed", "workers", "public_url",
+                 "log_level", "fixtures_dir"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -23,8 +37,22 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["ephemeral"] = True
     try:
         return Settings(**overrides)
-    except Exception as exc:  # pydantic's ValidationError, shown as a one-line message
-        raise SystemExit(f"mockserver: invalid settings: {exc}") from exc
+    except Exception as exc:  # pydantic's ValidationError: name each bad setting on one line
+        errors = getattr(exc, "errors", None)
+        if callable(errors):
+            parts = [f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in errors()]
+            raise CliError("invalid settings: " + "; ".join(parts)) from exc
+        raise CliError(f"invalid settings: {exc}") from exc
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a TCP port (0-65535; 0 picks a free one)")
+    return port
 
 
 def _add_db_flags(p: argparse.ArgumentParser) -> None:
@@ -33,38 +61,120 @@ def _add_db_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--ephemeral", action="store_true", help="in-memory database: nothing survives the process")
 
 
-def _banner(settings: Settings, app) -> str:  # noqa: ANN001
+def _describe_database_error(url: str, exc: Exception) -> str:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    shown = url
+    if "@" in url and "://" in url:  # never print a password
+        scheme, _, rest = url.partition("://")
+        creds, _, host = rest.rpartition("@")
+        shown = f"{scheme}://{creds.split(':')[0]}:***@{host}" if ":" in creds else url
+    hint = "use a SQLAlchemy URL such as sqlite:///./mockserver.db or postgresql+psycopg://user@host:5432/dbname"
+    if "psycopg" in first or "No module named" in first:
+        hint = "install the PostgreSQL driver: pip install 'wxcc-sandbox[postgres]'"
+    elif "connect" in first.lower() or "refused" in first.lower() or "does not exist" in first.lower():
+        hint = "check that the database server runs and the database exists, or use --ephemeral"
+    return f"cannot use the database {shown}: {first} ({hint})"
+
+
+def _build_app(settings: Settings, *, seed: bool = True):  # noqa: ANN202
+    """create_app, with the mistakes a user makes turned into one-line CliErrors."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from mockserver.app import create_app
+    from mockserver.core.errors import ApiError
+    from mockserver.sandbox.fixtures import FixtureError
+
+    try:
+        return create_app(settings, seed=seed)
+    except FixtureError as exc:
+        raise CliError(f"{exc} (point --fixtures-dir or MOCKSERVER_FIXTURES_DIR at a folder with pods.yaml)") from exc
+    except ApiError as exc:  # an unknown scenario, a POD outside the fixture's range
+        raise CliError("; ".join(exc.details) or exc.message) from exc
+    except (SQLAlchemyError, ModuleNotFoundError) as exc:
+        raise CliError(_describe_database_error(settings.effective_database_url, exc)) from exc
+
+
+def _bind(settings: Settings) -> socket.socket:
+    """The listening socket, bound before anything is announced: the banner shows the real port."""
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((settings.host, settings.port))
+    except OSError as exc:
+        sock.close()
+        reason = exc.strerror or str(exc)
+        if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+            raise CliError(f"cannot listen on {settings.host}:{settings.port}: address already in use (another "
+                           f"sandbox? stop it, or pick --port N, or --port 0 for a free port)") from exc
+        raise CliError(f"cannot listen on {settings.host}:{settings.port}: {reason}") from exc
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def banner(settings: Settings) -> str:
     from mockserver.core.db import db
     from mockserver.sandbox.service import pods
 
-    base = f"http://{settings.host}:{settings.port}"
-    lines = [f"wxcc-sandbox listening on {base}  (OpenAPI: {base}/openapi.json, docs: {base}/docs)"]
-    lines.append(f"database: {'in memory' if settings.ephemeral else settings.database_url}; clock: {settings.clock}")
+    base = settings.base_url
+    lines = [f"wxcc-sandbox {mockserver.__version__} listening on http://{settings.host}:{settings.port}"
+             + (f" (public URL {base})" if settings.public_url else ""),
+             f"  start here: {base}/  docs: {base}/docs  OpenAPI: {base}/openapi.json",
+             f"  database: {'in memory' if settings.ephemeral else settings.database_url}; clock: {settings.clock}"]
+    admin = None
     with db.session() as session:
-        for p in pods.seeded(session):
+        seeded = pods.seeded(session)
+        for p in seeded[:BANNER_PODS]:
             info = pods.describe(session, p.pod)
-            lines.append(f"POD {p.pod} ({info.get('orgName')}, org {p.org_id}, scenario {p.scenario})")
-            for u in info.get("users", []):
-                lines.append(f"  {u['kind']:<10} {u['email']:<38} password {u['password']}")
-    lines.append("get a token:")
-    lines.append(f"  curl -s -X POST {base}/sandbox/tokens -H 'content-type: application/json' \\")
-    lines.append("       -d '{\"email\": \"cl1admin1@email.carehybrid.com\"}'")
+            users = info.get("users", [])
+            admin = admin or next((u["email"] for u in users if u.get("kind") == "admin"), None)
+            passwords = {u["password"] for u in users}
+            if len(passwords) == 1:
+                who = ", ".join(u["email"] for u in users) + f" (password {passwords.pop()})"
+            else:
+                who = ", ".join(f"{u['email']} / {u['password']}" for u in users)
+            lines.append(f"  POD {p.pod} {info.get('orgName')}: {who}")
+        if len(seeded) > BANNER_PODS:
+            lines.append(f"  ... and {len(seeded) - BANNER_PODS} more PODs: {base}/sandbox/pods or `mockserver pods --url {base}`")
+        if not seeded:
+            lines.append(f"  no POD seeded: POST {base}/sandbox/pods with {{\"pods\": \"1-3\"}}")
+    if admin:
+        lines.append(f"  a token: curl -s -X POST {base}/sandbox/tokens -H 'content-type: application/json' "
+                     f"-d '{{\"email\": \"{admin}\"}}'")
     return "\n".join(lines)
+
+
+def _configure_logging(settings: Settings) -> None:
+    level = getattr(logging, settings.log_level.upper(), logging.INFO) if settings.log_level != "trace" else 5
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    access = logging.getLogger("mockserver.access")
+    access.propagate = False
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    access.addHandler(handler)
+    access.setLevel(logging.INFO if settings.access_log else logging.WARNING)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from mockserver.app import create_app
-
     settings = _settings(args)
+    if settings.log_level == "warning" and args.log_level is None and "MOCKSERVER_LOG_LEVEL" not in os.environ:
+        settings.log_level = "info"  # a served sandbox says what it does; in-process sandboxes stay quiet
+    settings.access_log = not args.no_access_log
     if settings.workers > 1 and settings.ephemeral:
-        raise SystemExit("mockserver: --workers needs a shared database (a file or server URL), not --ephemeral")
+        raise CliError("--workers needs a shared database (a file or server URL), not --ephemeral")
+    sock = _bind(settings)
+    settings.port = sock.getsockname()[1]  # --port 0: the port the system picked
     # Any process serving a database that is not in memory may have company (workers, replicas).
     settings.shared = not settings.ephemeral
-    app = create_app(settings)  # seeds once, here, before any worker starts
-    print(_banner(settings, app), flush=True)
+    _configure_logging(settings)
+    app = _build_app(settings)  # seeds once, here, before any worker starts
+    uv_level = "warning" if settings.log_level in ("info", "warning") else settings.log_level
     if settings.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
         from mockserver.core.shared import shared
 
         shared.reset()  # this parent only seeds: its workers listen
@@ -74,17 +184,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
             if value is not None:
                 os.environ[f"MOCKSERVER_{name.upper()}"] = str(value)
         os.environ["MOCKSERVER_SHARED_MEMORY"] = segment.name
+        config = uvicorn.Config("mockserver.app:worker_app", factory=True, workers=settings.workers,
+                                log_level=uv_level, access_log=False, lifespan="on")
+        print(banner(settings), flush=True)
         try:
-            uvicorn.run("mockserver.app:worker_app", factory=True, host=settings.host, port=settings.port,
-                        workers=settings.workers, log_level=settings.log_level, access_log=False, lifespan="on")
+            Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
         finally:
             segment.close()
             segment.unlink()
         return 0
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                            access_log=False, lifespan="on")
-    uvicorn.Server(config).run()
+    config = uvicorn.Config(app, log_level=uv_level, access_log=False, lifespan="on")
+    server = _AnnouncingServer(config, lambda: print(banner(settings), flush=True))
+    server.run(sockets=[sock])
     return 0
+
+
+class _AnnouncingServer:
+    """uvicorn's Server, announcing itself once it accepts connections (not before)."""
+
+    def __new__(cls, config, announce):  # noqa: ANN001, ANN204
+        import uvicorn
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets=None) -> None:  # noqa: ANN001
+                await super().startup(sockets=sockets)
+                if not self.should_exit:
+                    announce()
+
+        return Server(config)
+
+
+def cmd_wait(args: argparse.Namespace) -> int:
+    """Exits 0 once the sandbox at --url answers ready (for scripts and CI), 1 after --timeout."""
+    import httpx
+
+    url = args.url.rstrip("/") + "/sandbox/health"
+    deadline = time.monotonic() + args.timeout
+    last = "no answer yet"
+    while True:
+        try:
+            r = httpx.get(url, timeout=2)
+            if r.status_code == 200 and r.json().get("ready"):
+                if not args.quiet:
+                    print(f"ready: {args.url} (PODs {r.json().get('pods')})")
+                return 0
+            last = f"HTTP {r.status_code}"
+        except (httpx.HTTPError, ValueError) as exc:
+            last = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if time.monotonic() >= deadline:
+            print(f"mockserver wait: {args.url} not ready after {args.timeout:g}s ({last})", file=sys.stderr)
+            return 1
+        time.sleep(min(args.interval, max(0.0, deadline - time.monotonic())))
 
 
 def openapi_document() -> dict:
@@ -94,25 +244,30 @@ def openapi_document() -> dict:
     return app.openapi()
 
 
+def _default_openapi_path() -> Path:
+    # In a checkout the committed document; an installed package checks its shipped copy, and writes
+    # to the current folder rather than into site-packages.
+    return OPENAPI_PATH if DATA_ROOT == REPO_ROOT else Path("openapi.json")
+
+
 def cmd_openapi(args: argparse.Namespace) -> int:
     text = json.dumps(openapi_document(), indent=2, sort_keys=False) + "\n"
-    path = Path(args.output)
     if args.check:
+        path = Path(args.output) if args.output else OPENAPI_PATH
         current = path.read_text() if path.exists() else ""
         if current != text:
             print(f"{path} is stale: run `mockserver openapi` and commit it.", file=sys.stderr)
             return 1
         print(f"{path} is up to date.")
         return 0
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    path = Path(args.output) if args.output else _default_openapi_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     print(f"wrote {path}")
     return 0
-
-
-def _local_or_remote(args: argparse.Namespace):  # noqa: ANN202
-    """Scripts talk to a running sandbox (--url) or act on the database directly."""
-    return getattr(args, "url", None)
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
@@ -127,13 +282,15 @@ def cmd_reset(args: argparse.Namespace) -> int:
         r = httpx.post(args.url.rstrip("/") + "/sandbox/reset", params=params, timeout=30)
         print(r.text)
         return 0 if r.is_success else 1
-    from mockserver.app import create_app
     from mockserver.core.errors import ApiError
     from mockserver.sandbox.service import pods
 
     settings = _settings(args)
-    create_app(settings, seed=False)
-    targets = parse_pod_range(args.pod) if args.pod else None
+    _build_app(settings, seed=False)
+    try:
+        targets = parse_pod_range(args.pod) if args.pod else None
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
     try:
         done = pods.reset(targets, args.scenario)
     except ApiError as exc:
@@ -150,14 +307,15 @@ def cmd_pods(args: argparse.Namespace) -> int:
         r = httpx.get(args.url.rstrip("/") + (f"/sandbox/pods/{args.pod}" if args.pod else "/sandbox/pods"), timeout=30)
         print(r.text)
         return 0 if r.is_success else 1
-    from mockserver.app import create_app
     from mockserver.core.db import db
     from mockserver.sandbox.service import pods
 
     settings = _settings(args)
-    create_app(settings, seed=False)
+    _build_app(settings, seed=False)
     with db.session() as session:
         if args.pod:
+            if not str(args.pod).isdigit():
+                raise CliError(f"--pod: '{args.pod}' is not a POD number")
             out = pods.describe(session, int(args.pod))
         else:
             out = [pods.describe(session, p.pod) for p in pods.seeded(session)]
@@ -167,22 +325,38 @@ def cmd_pods(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mockserver", description="wxcc-sandbox: a local Webex Contact Center, Connect and Engage.")
+    parser.add_argument("--version", action="version", version=f"wxcc-sandbox {mockserver.__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error, not only its one line")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("serve", help="start the sandbox (seeds the PODs on first start)")
-    p.add_argument("--host")
-    p.add_argument("--port", type=int)
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, help="TCP port (default 8765; 0 picks a free one, printed once bound)")
     _add_db_flags(p)
     p.add_argument("--pods", help="PODs to seed, e.g. 1-3 or 1,4 (default 1-3)")
     p.add_argument("--scenario", help="fixture scenario to seed (default: default)")
+    p.add_argument("--fixtures-dir", help="folder holding pods.yaml (default: the package's fixtures)")
     p.add_argument("--clock", choices=["real", "manual"])
     p.add_argument("--seed", type=int, help="make generated ids reproducible")
     p.add_argument("--workers", type=int, help="worker processes (default 1; more need a file or server database)")
+    p.add_argument("--public-url", help="where browsers reach this sandbox (Connect tenant URL, OAuth callbacks); "
+                                        "default http://<host>:<port>")
+    p.add_argument("--log-level", choices=["critical", "error", "warning", "info", "debug", "trace"],
+                   help="default info (the access log: one line per request)")
+    p.add_argument("--no-access-log", action="store_true", help="no line per request")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("openapi", help="write openapi/openapi.json")
-    p.add_argument("--check", action="store_true", help="exit 1 when the committed file is stale")
-    p.add_argument("--output", default=str(OPENAPI_PATH))
+    p = sub.add_parser("wait", help="wait until a sandbox answers ready (exit 0), or give up (exit 1)")
+    p.add_argument("--url", default="http://127.0.0.1:8765", help="the sandbox (default http://127.0.0.1:8765)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+    p.add_argument("--interval", type=float, default=0.2, help=argparse.SUPPRESS)
+    p.add_argument("--quiet", action="store_true", help="print nothing when ready")
+    p.set_defaults(func=cmd_wait)
+
+    p = sub.add_parser("openapi", help="write (or check) the OpenAPI document")
+    p.add_argument("--check", action="store_true", help="exit 1 when the committed (or shipped) document is stale")
+    p.add_argument("--output", help="where to write it ('-' for standard output; default openapi/openapi.json "
+                                    "in a checkout, ./openapi.json otherwise)")
     p.set_defaults(func=cmd_openapi)
 
     p = sub.add_parser("reset", help="reset PODs to their seeded state")
@@ -202,4 +376,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"mockserver {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -58,6 +58,7 @@ class AssetRegistered:
     channel: str
     address: str = ""
     service: str | None = None
+    app_id: str = ""  # the App ID the Connect portal shows (a_...): what a lab builder notes and sends
 
 
 @dataclass(frozen=True)

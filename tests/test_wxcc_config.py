@@ -257,7 +257,7 @@ def test_entry_points_per_channel(client, admin):
     r = client.post(f"{BASE}/entry-point", json=ep, headers=admin)
     assert r.status_code == 400 and "assetId: is required" in r.text
     r = client.post(f"{BASE}/entry-point", json={**ep, "assetId": asset_id(1, "whatsapp")}, headers=admin)
-    assert r.status_code == 400 and "not a CHAT one" in r.text
+    assert r.status_code == 400 and "not CHAT ones" in r.text
     r = client.post(f"{BASE}/entry-point", json={**ep, "assetId": asset_id(2, "sms")}, headers=admin)
     assert r.status_code == 400  # another POD's asset
     r = client.post(f"{BASE}/entry-point", json={**ep, "assetId": asset_id(1, "sms")}, headers=admin)

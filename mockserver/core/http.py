@@ -101,8 +101,9 @@ class ValidatedFirst(APIRoute):
         return app
 
 
-def install_openapi(app: FastAPI) -> None:
-    """Adds the schemas referenced by documented() to the generated document's components."""
+def install_openapi(app: FastAPI, finish: Any = None) -> None:
+    """Adds the schemas referenced by documented() to the generated document's components;
+    ``finish(doc)`` then adds what only the app knows (security schemes)."""
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
@@ -121,11 +122,32 @@ def install_openapi(app: FastAPI) -> None:
             for dname, dschema in js.pop("$defs", {}).items():
                 schemas.setdefault(dname, dschema)
             schemas[name] = js
+        _declare_400_not_422(doc)
+        if finish is not None:
+            finish(doc)
         doc["components"]["schemas"] = dict(sorted(schemas.items()))
         app.openapi_schema = doc
         return doc
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _declare_400_not_422(doc: dict[str, Any]) -> None:
+    """A request that fails validation is answered 400 in the owning family's error shape (app.py's
+    handler), never FastAPI's 422: the document says what is sent."""
+    for ops in doc.get("paths", {}).values():
+        for op in ops.values():
+            responses = op.get("responses", {})
+            if responses.pop("422", None) is None or "400" in responses:
+                continue
+            shape = next((r for code, r in sorted(responses.items()) if code[:1] == "4"), None)
+            responses["400"] = {"description": "Invalid request: a parameter or body field (each named).",
+                                **({"content": shape["content"]} if shape and "content" in shape else {})}
+    schemas = doc.get("components", {}).get("schemas", {})
+    text = json.dumps(doc["paths"])
+    for name in ("HTTPValidationError", "ValidationError"):
+        if f"#/components/schemas/{name}" not in text:
+            schemas.pop(name, None)
 
 
 _VERSION = re.compile(r"^v\d+$")

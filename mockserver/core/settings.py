@@ -8,6 +8,11 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# An installed wheel carries the fixtures and the OpenAPI document in the package (setup.py copies
+# them there); a checkout (editable install, `python -m` from the work tree) reads them in place.
+_PACKAGED = Path(__file__).resolve().parents[1] / "_data"
+DATA_ROOT = _PACKAGED if _PACKAGED.is_dir() else REPO_ROOT
+OPENAPI_PATH = DATA_ROOT / "openapi" / "openapi.json"
 
 
 def parse_pod_range(spec: str | int | list[int] | None) -> list[int]:
@@ -63,7 +68,11 @@ class Settings(BaseSettings):
     shared: bool = False
     shared_memory: str | None = None  # set by `serve` for its workers: the change signal's name
     admin_token: str | None = None
-    fixtures_dir: Path = REPO_ROOT / "fixtures"
+    fixtures_dir: Path = DATA_ROOT / "fixtures"
+    # Where browsers and clients reach this sandbox (behind a proxy, in a container, on another
+    # host): the Connect tenant URL and the OAuth callbacks it hands out are built on it, so a
+    # browser completes the round trips. Unset: http://<host>:<port> as served.
+    public_url: str | None = None
     # The CI cluster part of every token: <random>_<cluster>_<orgUUID>.
     cluster: str = "PF84"
     # Lifetimes from developer.webex.com "Login with Webex" (integration tokens: 14 d / 90 d)
@@ -73,13 +82,33 @@ class Settings(BaseSettings):
     personal_token_ttl: int = 43199
     auth_code_ttl: int = 300
     journal_size: int = 500
-    log_level: str = "warning"
+    log_level: str = Field(default="warning", pattern="^(critical|error|warning|info|debug|trace)$")
+    # One line per request (method, path, status, time, tracking id) on the "mockserver.access"
+    # logger; `serve` turns it on, in-process sandboxes (tests) leave it off.
+    access_log: bool = False
 
     @field_validator("pods")
     @classmethod
     def _pods_valid(cls, v: str) -> str:
         parse_pod_range(v)
         return v
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_valid(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        if not v.startswith(("http://", "https://")) or "://" == v.rstrip("/")[-3:]:
+            raise ValueError(f"public_url: '{v}' is not an http(s) URL like https://sandbox.example.com")
+        return v.rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        """The sandbox's own address as clients see it."""
+        if self.public_url:
+            return self.public_url
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def pod_numbers(self) -> list[int]:

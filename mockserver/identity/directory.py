@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mockserver.core.lifecycle import forget_on_new_app
 
 import base64
@@ -214,10 +216,16 @@ def list_orgs(session: Session, caller: Principal) -> dict[str, Any]:
     return {"items": [org_json(org)] if org else []}
 
 
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
 def get_org(session: Session, caller: Principal, encoded: str) -> dict[str, Any]:
-    raw = spark_ids.decode(encoded, "ORGANIZATION")
+    # The real service also answers the raw UUID (the form WxCC paths and tokens carry); the answer
+    # still gives the encoded id.
+    raw = spark_ids.decode(encoded, "ORGANIZATION") or (encoded.lower() if _UUID.match(encoded) else None)
     if raw is None:
-        raise ApiError(404, "Organization not found.", [f"'{encoded}' is not a Webex organization id."])
+        raise ApiError(404, "Organization not found.", [
+            f"'{encoded}' is not a Webex organization id: send the id from /v1/people/me (orgId) or the raw UUID."])
     if raw != caller.org_id:
         exists = session.get(IdentityOrg, raw) is not None
         if exists:

@@ -38,7 +38,8 @@ def load(fixtures_dir: Path) -> dict[str, Any]:
 
 def _render(value: Any, n: int, org: str) -> Any:
     if isinstance(value, str):
-        return value.replace("{n}", str(n)).replace("{org}", org)
+        # {n3}: the POD number on three digits, for values of a fixed length (phone numbers)
+        return value.replace("{n3}", f"{n:03d}").replace("{n}", str(n)).replace("{org}", org)
     if isinstance(value, list):
         return [_render(v, n, org) for v in value]
     if isinstance(value, dict):

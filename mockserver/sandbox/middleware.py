@@ -6,6 +6,7 @@ Pure ASGI (no BaseHTTPMiddleware), because it runs on every request and the hot 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
@@ -22,6 +23,7 @@ from mockserver.core.ids import same_secret
 from mockserver.sandbox.faults import faults
 from mockserver.sandbox.journal import journal
 
+access_log = logging.getLogger("mockserver.access")
 _CAPTURE = 4096
 _SKIP_JOURNAL = ("/sandbox/requests",)
 _HIDDEN_HEADERS = {b"authorization": "Bearer ***"}
@@ -123,6 +125,10 @@ class SandboxMiddleware:
             write_intent.reset(intent)
         if outbox.dirty:  # what this request (or a timer it fired) committed for other listeners
             outbox.flush()
+        if runtime.settings.access_log:
+            query = scope.get("query_string", b"")
+            access_log.info("%s %s%s %d %.1fms %s", method, path, "?" + query.decode("latin-1") if query else "",
+                            status_holder[0], (time.perf_counter() - started) * 1000, tid)
         if record:
             journal.add({
                 "timeMs": clock.now_ms(),

@@ -80,7 +80,7 @@ class ConnectLiveChatAppCreate(BodyIn):
 
 class ConnectNumberAppCreate(BodyIn):
     name: str = Field(max_length=100, examples=["WhatsApp Support"])
-    number: str = Field(max_length=30, description="A pre-assigned number of the tenant.", examples=["+1408555011"])
+    number: str = Field(max_length=30, description="A pre-assigned number of the tenant.", examples=["+14085550012"])
 
 
 class ConnectRegisterRequest(BodyIn):

@@ -382,7 +382,7 @@ def register(session: Session, caller: Caller, a: ConnectAsset, service_id: str 
     out = asset_json(session, a)
     session.commit()  # ends the read transaction asset_json opened: the subscribers write with their own sessions
     dispatcher.publish(AssetRegistered(org_id=a.org_id, asset_id=a.id, name=a.name, channel=EVENT_CHANNEL[a.channel],
-                                       address=a.address, service=svc.name))
+                                       address=a.address, service=svc.name, app_id=a.app_id or ""))
     return out
 
 

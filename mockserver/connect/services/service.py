@@ -102,7 +102,7 @@ def _locked(s: ConnectService) -> ApiError:
 
 
 def ensure_unlocked(s: ConnectService) -> None:
-    """For the service's flows (a later issue): a locked service refuses their changes too."""
+    """For the service's flows: a locked service refuses their changes too."""
     if s.locked:
         raise _locked(s)
 

@@ -52,12 +52,13 @@ class EngageAttachmentSwitch(In):
 
 
 class EngageAttachmentChannelUpdate(In):
-    maxSizeMB: int = Field(ge=-2147483648, le=2147483647, description="Maximum size of one attachment, MB "
-                           "(1 to the channel's limit).", examples=[10])
-    maxCount: int = Field(ge=-2147483648, le=2147483647, description="Maximum attachments per message "
-                          "(1 to the channel's limit).", examples=[5])
-    extensions: list[str] = Field(max_length=100, description="Supported file formats (extensions, without the dot).",
-                                  examples=[["pdf", "txt", "docx"]])
+    """What the pencil dialog changes; a field left out keeps its current value."""
+    maxSizeMB: Optional[int] = Field(default=None, ge=-2147483648, le=2147483647, description="Maximum size of one "
+                                     "attachment, MB (1 to the channel's limit).", examples=[10])
+    maxCount: Optional[int] = Field(default=None, ge=-2147483648, le=2147483647, description="Maximum attachments per "
+                                    "message (1 to the channel's limit).", examples=[5])
+    extensions: Optional[list[str]] = Field(default=None, max_length=100, description="Supported file formats "
+                                            "(extensions, without the dot).", examples=[["pdf", "txt", "docx"]])
 
 
 class EngageAttachmentChannelOut(Out):

@@ -171,6 +171,10 @@ def find_attachment_channel(session: Session, caller: Caller, channel: str) -> E
 def set_attachment_channel(session: Session, caller: Caller, c: EngageAttachmentChannel,
                            body: dict[str, Any]) -> dict[str, Any]:
     channel = c.channel
+    sent = {k: v for k, v in body.items() if v is not None}
+    if not sent:
+        raise bad("body", "send at least one of maxSizeMB, maxCount, extensions (fields left out keep their value)")
+    body = {"maxSizeMB": c.max_size_mb, "maxCount": c.max_count, "extensions": list(c.extensions), **sent}
     errors: list[str] = []
     max_size, max_count = int(c.limits.get("maxSizeMB", 25)), int(c.limits.get("maxCount", 10))
     if not 1 <= body["maxSizeMB"] <= max_size:

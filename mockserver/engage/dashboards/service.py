@@ -25,5 +25,4 @@ def dashboard(session: Session, caller: Caller, agent_ids: list[str] | None) -> 
                "activeConversations": 0} for u in rows]
     return {"conversations": {"active": 0, "queued": 0, "onHold": 0, "closedToday": 0},
             "agents": agents,
-            "meta": {"selection": "all" if not agent_ids else "some",
-                     "note": "Conversations are emulated with the contact lifecycle (a later issue): counts are 0."}}
+            "meta": {"selection": "all" if not agent_ids else "some"}}

@@ -21,5 +21,6 @@ def on_asset_registered(event: AssetRegistered) -> None:
         if row.org_id != event.org_id:
             raise ValueError(f"AssetRegistered: asset {event.asset_id} belongs to another org")
         row.name, row.channel, row.address, row.service = event.name, event.channel, event.address, event.service
+        row.app_id = event.app_id or row.app_id
         s.add(row)
         s.commit()

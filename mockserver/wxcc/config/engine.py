@@ -180,8 +180,16 @@ class Ctx:
         return row
 
     def asset(self, asset_id: str) -> WxccAsset | None:
+        """A registered asset by Connect's internal id or by the App ID the portal shows (a_...)."""
         a = self.session.get(WxccAsset, asset_id)
+        if a is None:
+            a = self.session.exec(select(WxccAsset).where(WxccAsset.org_id == self.org_id,
+                                                          WxccAsset.app_id == asset_id)).first()
         return a if a is not None and a.org_id == self.org_id else None
+
+    def assets(self) -> list[WxccAsset]:
+        return list(self.session.exec(select(WxccAsset).where(WxccAsset.org_id == self.org_id)
+                                      .order_by(WxccAsset.name)).all())
 
     def forget(self, kind: str | None = None) -> None:
         if kind is None:

@@ -48,4 +48,5 @@ class WxccAsset(SQLModel, table=True):
     channel: str  # email | chat | sms | messenger | whatsapp | apple
     address: str = ""  # number, email address or page id
     service: str | None = None  # the Connect service it was registered with
+    app_id: str | None = Field(default=None, index=True)  # the App ID Connect shows (a_...); entry points accept either
     registered_ms: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -20,11 +20,13 @@ from mockserver.wxcc.config.models import WxccEntity
 from mockserver.wxcc.config.schemas import Channel, ConfigDTO, Description, SocialChannel, name_field
 
 DIGITAL = ("EMAIL", "CHAT", "SOCIAL_CHANNEL")
-# Which Connect asset channels an entry point of each channel may use (decision: SMS numbers serve
-# chat-type entry points; the spec has no SMS channel type).
+# Which Connect asset channels an entry point of each channel may use. The spec has no SMS channel
+# type: Cisco's spec and portal put SMS under SOCIAL_CHANNEL / MESSAGEBIRD (Connect's SMS runs on
+# MessageBird); CHAT also takes SMS numbers, as before (decision).
 ASSET_CHANNELS = {"EMAIL": {"email"}, "CHAT": {"chat", "sms"}, "MESSENGER": {"messenger"},
-                  "WHATSAPP": {"whatsapp"}, "APPLE_BUSINESS_CHAT": {"apple"}, "MESSAGEBIRD": {"messagebird"},
+                  "WHATSAPP": {"whatsapp"}, "APPLE_BUSINESS_CHAT": {"apple"}, "MESSAGEBIRD": {"messagebird", "sms"},
                   "GOOGLE_BUSINESS_MESSAGES": {"gbm"}}
+_SHOWN = {v: k for k, vs in ASSET_CHANNELS.items() for v in vs if k != "CHAT"} | {"chat": "CHAT"}
 
 
 class FlowOverrideSetting(BaseModel):
@@ -90,13 +92,21 @@ def _rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: list[str])
 def _check_asset(ctx: Ctx, data: dict, existing: WxccEntity | None, asset_id: str, want: str | None,
                  errors: list[str]) -> None:
     asset = ctx.asset(asset_id)
+    fitting = [a for a in ctx.assets() if not want or a.channel in ASSET_CHANNELS.get(want, set())]
+    offer = "; ".join(f"'{a.name}' ({a.app_id or a.id})" for a in fitting) or "none yet: register one in Webex Connect"
     if asset is None:
-        errors.append("assetId: not found for given orgId (no Connect asset with this id is registered to Webex CC).")
+        errors.append(f"assetId: '{asset_id}' is not a Connect asset registered to Webex CC in this organization; "
+                      f"send its App ID (a_...) or id. Registered {want or ''} assets: {offer}.")
         return
     if want and asset.channel not in ASSET_CHANNELS.get(want, set()):
-        errors.append(f"assetId: the asset '{asset.name}' is a {asset.channel} asset, not a {want} one.")
+        use = _SHOWN.get(asset.channel, asset.channel.upper())
+        use = f"SOCIAL_CHANNEL with socialChannelType {use}" if use not in ("EMAIL", "CHAT") else use
+        errors.append(f"assetId: the asset '{asset.name}' is a {asset.channel} asset, which serves {use} entry points, "
+                      f"not {want} ones. {want} assets: {offer}.")
     for r in ctx.rows("entry-point"):
-        if r.data.get("assetId") == asset_id and (existing is None or r.id != existing.id):
+        other = r.data.get("assetId")
+        same = other == asset_id or (other is not None and (o := ctx.asset(other)) is not None and o.id == asset.id)
+        if same and (existing is None or r.id != existing.id):
             errors.append(f"assetId: the asset '{asset.name}' is already used by entry point '{r.name}'.")
 
 
