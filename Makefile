@@ -6,12 +6,20 @@ ARGS ?= --pods 1-3
 
 .PHONY: serve test bench openapi clean
 
-$(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[test,postgres]'
-	touch $@
+# Serving needs the package and its runtime dependencies only; tests add pytest, schemathesis, the
+# SDKs they drive. Each stamp says what it installs, so a first run does not look hung.
+$(BIN)/.served: pyproject.toml
+	@echo "make serve: first run: creating $(VENV) and installing the sandbox and what serving needs (about a minute)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[postgres]'
+	@touch $@
 
-serve: $(BIN)/.installed
+$(BIN)/.installed: pyproject.toml $(BIN)/.served
+	@echo "make: installing the test dependencies into $(VENV) (pytest, schemathesis, webexpythonsdk, respx, responses)..."
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test,postgres]'
+	@touch $@
+
+serve: $(BIN)/.served
 	$(BIN)/mockserver serve $(ARGS)
 
 test: $(BIN)/.installed
@@ -21,7 +29,7 @@ test: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py
 
-openapi: $(BIN)/.installed
+openapi: $(BIN)/.served
 	$(BIN)/mockserver openapi
 
 clean:

@@ -270,3 +270,18 @@ def test_in_process_sandboxes_are_quiet(client, caplog):
     with caplog.at_level("INFO", logger="mockserver.access"):
         client.get("/sandbox/health")
     assert not [r for r in caplog.records if r.name == "mockserver.access"]
+
+
+def test_make_serve_installs_only_what_serving_needs_and_says_so(tmp_path):
+    import shutil
+
+    if shutil.which("make") is None:
+        pytest.fail("make is not installed: the README's two commands need it")
+    plan = subprocess.run(["make", "-n", "serve", f"VENV={tmp_path}/venv"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=30).stdout
+    installs = [x for x in plan.splitlines() if "pip install" in x]
+    assert installs and all("test" not in x.split("-e", 1)[1] for x in installs), installs
+    assert "installing the sandbox and what serving needs" in plan
+    test_plan = subprocess.run(["make", "-n", "test", f"VENV={tmp_path}/venv"], cwd=ROOT, capture_output=True,
+                               text=True, timeout=30).stdout
+    assert any(".[test,postgres]" in x for x in test_plan.splitlines())
