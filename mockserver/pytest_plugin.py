@@ -22,6 +22,19 @@ from typing import Any, Iterator
 import pytest
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "wxcc_intercept: route calls to the real Webex hosts to the sandbox")
+
+
+@pytest.fixture(autouse=True)
+def _wxcc_intercept_marker(request: pytest.FixtureRequest) -> Iterator[None]:
+    if request.node.get_closest_marker("wxcc_intercept") is None:
+        yield
+        return
+    request.getfixturevalue("wxcc_intercept")
+    yield
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("wxcc-sandbox")
     group.addoption("--wxcc-pods", default="1-2", help="PODs the sandbox seeds (default 1-2)")
@@ -84,3 +97,12 @@ def wxcc_sandbox_url(wxcc_sandbox: Any) -> str:
     if getattr(wxcc_sandbox, "_live", None) is None:
         wxcc_sandbox._live = _LiveServer(wxcc_sandbox.app)
     return wxcc_sandbox._live.url
+
+
+@pytest.fixture
+def wxcc_intercept(wxcc_sandbox: Any) -> Iterator[Any]:
+    """The in-process sandbox, with calls to the real Webex hosts (httpx, requests) routed to it."""
+    from mockserver.interception import intercept
+
+    with intercept(sandbox=wxcc_sandbox) as sb:
+        yield sb
