@@ -96,6 +96,9 @@ def wxcc_sandbox_url(wxcc_sandbox: Any) -> str:
     """Base URL of the same sandbox served on a loopback port (started once per session)."""
     if getattr(wxcc_sandbox, "_live", None) is None:
         wxcc_sandbox._live = _LiveServer(wxcc_sandbox.app)
+        if not wxcc_sandbox.settings.public_url:
+            # links and OAuth callbacks the sandbox hands out point where a browser reaches it
+            wxcc_sandbox.settings.public_url = wxcc_sandbox._live.url
     return wxcc_sandbox._live.url
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mockserver.connect.testkit import ch_path, last_mail, provision
 from mockserver.events import DigitalChannelsProvisioned, UsersSyncRequested
 from mockserver.core.events import dispatcher
+from mockserver.core.runtime import runtime
 
 ADMIN = "cl1admin1@email.carehybrid.com"
 
@@ -39,7 +40,7 @@ def test_provisioning_takes_five_minutes_then_owner_gets_activation_mail(client,
     client.post("/sandbox/clock", json={"advance": 1})
     d = client.get(ch_path(1, "/digital"), headers=h).json()
     assert d["status"] == "completed" and d["statusText"].endswith("completed.")
-    assert (d["tenantName"], d["tenantUrl"]) == ("cl1pod1", "https://cl1pod1.imiconnect.io/")
+    assert (d["tenantName"], d["tenantUrl"]) == ("cl1pod1", f"{runtime.settings.base_url}/connect/cl1pod1/")
     assert d["owner"]["email"] == ADMIN and d["ownerActivation"] == "pending"
     assert any(isinstance(e, DigitalChannelsProvisioned) and e.tenant == "cl1pod1" for e in dispatcher.published)
     mail = last_mail(client, ADMIN, "connect.activation")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from mockserver.connect.testkit import bearer, ch_path, consent, join, last_mail, replay_callback
 from mockserver.core.seeding import pod_org_id
+from mockserver.core.runtime import runtime
 
 POD = 1
 T = f"/connect/cl1pod{POD}"
@@ -29,7 +30,8 @@ def test_labs_12_1_12_4_12_5_12_7_in_order(client, auth, sandbox):
     owner = bearer(join(client, mail, "Admin", f"Pod{POD}", PW))
     # --- 12.1 §3: Digital settings show the setup completed
     d = client.get(ch_path(POD, "/digital"), headers=ch).json()
-    assert d["status"] == "completed" and d["tenantUrl"] == f"https://cl1pod{POD}.imiconnect.io/"
+    # the sandbox is the tenant: its URL is the sandbox's public address, which a browser opens
+    assert d["status"] == "completed" and d["tenantUrl"] == f"{runtime.settings.base_url}/connect/cl1pod{POD}/"
 
     # --- Lab 12.4 §4-5: invite a Full Access administrator, who joins; the Owner ticks Decrypt Logs
     sup = f"cl1sup{POD}@email.carehybrid.com"
@@ -63,7 +65,8 @@ def test_labs_12_1_12_4_12_5_12_7_in_order(client, auth, sandbox):
         start = client.post(f"{T}/integrations/{ints[label]['id']}/authorizations/{na['id']}/authorize",
                             json={"name": name}, headers=owner).json()
         redirect = consent(client, start["authorizationUrl"], ADMIN, PW)
-        assert redirect.status_code == 302 and redirect.headers["location"].startswith(f"https://cl1pod{POD}.imiconnect.io/callback?")
+        assert redirect.status_code == 302
+        assert redirect.headers["location"].startswith(f"{runtime.settings.base_url}/connect/cl1pod{POD}/callback?")
         done = replay_callback(client, f"cl1pod{POD}", redirect)
         assert done.status_code == 200, done.text
     ints = {i["name"]: i for i in client.get(f"{T}/integrations", headers=owner).json()["items"]}

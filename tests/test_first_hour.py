@@ -285,3 +285,38 @@ def test_make_serve_installs_only_what_serving_needs_and_says_so(tmp_path):
     test_plan = subprocess.run(["make", "-n", "test", f"VENV={tmp_path}/venv"], cwd=ROOT, capture_output=True,
                                text=True, timeout=30).stdout
     assert any(".[test,postgres]" in x for x in test_plan.splitlines())
+
+
+def test_the_tenant_url_and_oauth_callbacks_are_the_sandboxs_public_address(client, sandbox, auth):
+    from urllib.parse import parse_qs, urlsplit
+
+    from mockserver.connect.testkit import ch_path, consent, login
+    from mockserver.core.runtime import runtime
+
+    settings = runtime.settings
+    before = settings.public_url
+    settings.public_url = "https://wxcc.example.test"
+    try:
+        sandbox.reset(pod=1, scenario="provisioned")
+        d = client.get(ch_path(1, "/digital"), headers=auth("admin")).json()
+        assert d["tenantUrl"] == "https://wxcc.example.test/connect/cl1pod1/"
+        owner = login(client, "cl1pod1", "cl1admin1@email.carehybrid.com", "C1sco!Pod1")
+        assert client.get("/connect/cl1pod1/settings", headers=owner).status_code in (200, 404)
+        integ = client.get("/connect/cl1pod1/integrations", headers=owner).json()["items"][0]
+        na = integ["nodeAuthorizations"][0]
+        start = client.post(f"/connect/cl1pod1/integrations/{integ['id']}/authorizations/{na['id']}/authorize",
+                            json={"name": "WxCC Authorisation"}, headers=owner).json()
+        assert start["redirectUri"] == "https://wxcc.example.test/connect/cl1pod1/callback"
+        redirect = consent(client, start["authorizationUrl"], "cl1admin1@email.carehybrid.com", "C1sco!Pod1")
+        loc = urlsplit(redirect.headers["location"])
+        assert (loc.scheme, loc.netloc, loc.path) == ("https", "wxcc.example.test", "/connect/cl1pod1/callback")
+        # the browser simply follows it: the sandbox answers that address
+        done = client.get(loc.path, params={k: v[0] for k, v in parse_qs(loc.query).items()})
+        assert done.status_code == 200 and done.json()["nodeAuthorization"]["status"] == "Authorized"
+    finally:
+        settings.public_url = before
+
+
+def test_public_url_is_validated(tmp_path):
+    r = _run("serve", "--ephemeral", "--public-url", "ftp://x", cwd=tmp_path)
+    assert r.returncode == 2 and "public_url" in r.stderr and "http(s) URL" in r.stderr

@@ -54,7 +54,7 @@ def rows(ctx: PodContext) -> Rows:
     out[ConnectDigitalSettings].append({
         "org_id": org, "pod": n, "digital_channel": f.get("digitalChannel", "IMI Digital"),
         "digital_status": "notProvisioned", "tenant_name": org_name,
-        "tenant_url": str(f.get("tenantUrl", "https://{org}.imiconnect.io/")).replace("{org}", org_name),
+        "tenant_url": str(f.get("tenantUrl", "{sandbox}/connect/{org}/")).replace("{org}", org_name),
         "owner_person_id": None, "requested_ms": None, "completed_ms": None,
         "service_details": dict(f.get("serviceDetails") or {}), "plan": plan,
     })

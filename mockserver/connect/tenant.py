@@ -22,6 +22,13 @@ class ConnectTenant(SQLModel, table=True):
     date_format: str = "DD/MM/YYYY"
     usage_statistics: bool = True  # Settings → Usage: share usage statistics
 
+    @property
+    def public_url(self) -> str:
+        """The tenant's URL as a browser opens it (``{sandbox}`` resolved, core/public_url.py)."""
+        from mockserver.core.public_url import resolve
+
+        return resolve(self.url) or ""
+
 
 def tenant_by_name(session: Session, name: str) -> ConnectTenant:
     t = session.exec(select(ConnectTenant).where(ConnectTenant.name == name.lower())).first()

@@ -32,10 +32,11 @@ def consent(client: Any, authorization_url: str, email: str, password: str, deci
 
 
 def replay_callback(client: Any, tenant: str, redirect: Any) -> Any:
-    """The provider redirected the browser to https://<tenant>.imiconnect.io/callback?...: replay it."""
+    """The provider redirected the browser to the tenant's callback (the sandbox's own address): follow it."""
     loc = urlparse(redirect.headers["location"])
+    assert loc.path == f"/connect/{tenant}/callback", loc
     query = {k: v[0] for k, v in parse_qs(loc.query).items()}
-    return client.get(f"/connect/{tenant}/callback", params=query)
+    return client.get(loc.path, params=query)
 
 
 def provision(client: Any, headers: dict[str, str], pod: int, owner: str) -> dict[str, Any]:

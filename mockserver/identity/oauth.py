@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mockserver.core.public_url import resolve_all
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
@@ -82,10 +83,11 @@ def validate_authorize(session: Session, params: dict[str, str | None]) -> Autho
     redirect_uri = (params.get("redirect_uri") or "").strip()
     if not redirect_uri:
         raise OAuthPageError("invalid_request", "redirect_uri is required.")
-    if redirect_uri not in integ.redirect_uris:
+    registered = resolve_all(integ.redirect_uris)  # "{sandbox}/..." is this sandbox's public address
+    if redirect_uri not in registered:
         raise OAuthPageError(
             "invalid_request",
-            f"redirect_uri '{redirect_uri}' is not registered for integration '{integ.name}'. Registered: {', '.join(integ.redirect_uris)}",
+            f"redirect_uri '{redirect_uri}' is not registered for integration '{integ.name}'. Registered: {', '.join(registered)}",
         )
     # From here on, errors go back to the client through its redirect URI.
     response_type = (params.get("response_type") or "").strip()

@@ -176,7 +176,9 @@ class Integration:
 
 def integration(session: Session, client_id: str) -> Integration | None:
     row = session.get(IdentityIntegration, client_id)
-    return Integration(row.client_id, row.name, tuple(row.redirect_uris)) if row else None
+    from mockserver.core.public_url import resolve_all
+
+    return Integration(row.client_id, row.name, tuple(resolve_all(row.redirect_uris))) if row else None
 
 
 def exchange_code(session: Session, client_id: str, code: str, redirect_uri: str, *, access_ttl: int,

@@ -7,6 +7,7 @@ from typing import Any
 
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import derived_uuid
+from mockserver.core.public_url import resolve_all
 from mockserver.core.seeding import PodContext, Rows, Seeder, add_describer, registry
 from mockserver.identity import spark_ids
 from mockserver.identity.models import (
@@ -144,7 +145,7 @@ def describe(session: Any, ctx: PodContext) -> dict[str, Any]:
         "gmail": f.get("gmail"),
         "integrations": [
             {"name": i.name, "client_id": i.client_id, "client_secret": i.client_secret,
-             "redirect_uris": list(i.redirect_uris), "scopes": list(i.scopes)}
+             "redirect_uris": resolve_all(i.redirect_uris), "scopes": list(i.scopes)}
             for i in integs
         ],
     }

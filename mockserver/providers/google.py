@@ -29,6 +29,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from mockserver.core.public_url import resolve_all
 from mockserver.core.clock import clock
 from mockserver.core.columns import epoch_ms, json_list
 from mockserver.core.db import db
@@ -165,7 +166,7 @@ def clients_json(session: Session, pod: int) -> list[dict[str, Any]]:
     """The POD's OAuth clients as GET /sandbox/pods/{n} shows them (secrets included: it is a sandbox)."""
     clients = session.exec(select(GoogleClient).where(GoogleClient.pod == pod)).all()
     return [{"name": c.name, "client_id": c.client_id, "client_secret": c.client_secret,
-             "redirect_uris": list(c.redirect_uris), "test_users": list(c.test_users)} for c in clients]
+             "redirect_uris": resolve_all(c.redirect_uris), "test_users": list(c.test_users)} for c in clients]
 
 
 # --- the authorization endpoint -----------------------------------------------------------------
@@ -187,7 +188,7 @@ def _validate(session: Session, params: dict[str, str | None]) -> tuple[GoogleCl
     client = session.get(GoogleClient, (params.get("client_id") or "").strip())
     if client is None:
         raise GoogleOAuthError(401, "invalid_client", "The OAuth client was not found.")
-    if params.get("redirect_uri") not in client.redirect_uris:
+    if params.get("redirect_uri") not in resolve_all(client.redirect_uris):
         raise GoogleOAuthError(400, "redirect_uri_mismatch",
                                f"You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. "
                                f"redirect_uri={params.get('redirect_uri')} is not an authorized redirect URI of the client.")

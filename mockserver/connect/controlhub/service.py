@@ -16,6 +16,7 @@ from mockserver.connect.team.models import ConnectUser
 from mockserver.connect.team.service import send_join_link
 from mockserver.connect.tenant import ConnectTenant
 from mockserver.core.clock import clock, iso_ms
+from mockserver.core.public_url import resolve
 from mockserver.core.errors import ApiError
 from mockserver.core.events import dispatcher
 from mockserver.core.timers import timers
@@ -67,7 +68,7 @@ def digital(session: Session, row: ConnectDigitalSettings) -> dict[str, Any]:
     if row.digital_status == "provisioning" and row.requested_ms:
         out["expectedCompletionAt"] = iso_ms(row.requested_ms + _provisioning_s(row) * 1000)
     if row.digital_status == "completed":
-        out["tenantName"], out["tenantUrl"] = row.tenant_name, row.tenant_url
+        out["tenantName"], out["tenantUrl"] = row.tenant_name, resolve(row.tenant_url)
         u = session.get(ConnectUser, build.owner_id(row.pod))
         if u is not None:
             out["ownerActivation"] = "activated" if u.status == "Active" else "pending"
@@ -107,7 +108,7 @@ def provision(session: Session, row: ConnectDigitalSettings, owner: str) -> dict
         raise ApiError(409, "Provisioning in progress.", ["Provisioning of digital channels is already in progress."])
     if row.digital_status == "completed":
         raise ApiError(409, "Already provisioned.", [
-            f"Digital channels are already provisioned: Webex Connect tenant {row.tenant_name} ({row.tenant_url})."])
+            f"Digital channels are already provisioned: Webex Connect tenant {row.tenant_name} ({resolve(row.tenant_url)})."])
     chosen = _find_owner(session, row.org_id, owner)
     now = clock.now_ms()
     row.digital_status, row.owner_person_id, row.requested_ms = "provisioning", chosen.id, now
@@ -127,7 +128,7 @@ def _provisioned(session: Session, timer) -> None:  # noqa: ANN001
     if done is not None:
         row, tenant = done
         dispatcher.publish(DigitalChannelsProvisioned(pod=row.pod, org_id=row.org_id, tenant=tenant.name,
-                                                      tenant_url=tenant.url, owner_person_id=row.owner_person_id or ""))
+                                                      tenant_url=tenant.public_url, owner_person_id=row.owner_person_id or ""))
 
 
 def complete_provisioning(session: Session, org_id: str) -> tuple[ConnectDigitalSettings, ConnectTenant] | None:
@@ -172,7 +173,7 @@ def resend_activation(session: Session, row: ConnectDigitalSettings) -> dict[str
         raise ApiError(409, "Not provisioned.", ["The Connect tenant has no owner account."])
     if owner.status == "Active":
         raise ApiError(409, "Already activated.", [
-            f"The owner {owner.email} already activated the Connect account; sign in at {tenant.url}."])
+            f"The owner {owner.email} already activated the Connect account; sign in at {tenant.public_url}."])
     send_join_link(session, tenant, owner, kind="activation", hours=_link_hours(row))
     session.commit()
     return digital(session, row)

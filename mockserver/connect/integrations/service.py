@@ -1,8 +1,8 @@
 """Assets → Integrations (Webex CC Task, Webex CC Engage) and Connect as an OAuth *client*: the
 email app's "GENERATE TOKEN" (Google) and the integrations' node authorizations (Webex identity,
 "Node Runtime Authorization"), both authorization-code round trips that come back to the tenant's
-callback ``https://<tenant>.imiconnect.io/callback`` — replayed on the sandbox at
-``GET /connect/<tenant>/callback`` with the same query. Webex is reached through
+callback: the tenant URL (the sandbox's own public address, ``<sandbox>/connect/<tenant>``) +
+``/callback``, so the browser comes back to ``GET /connect/<tenant>/callback`` by itself. Webex is reached through
 ``identity/public.py`` only; the node authorizations' refresh timer is registered here, on import."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ CC_LICENCES = ("CJPPRM", "CJPSTD")
 
 
 def callback_uri(tenant: ConnectTenant) -> str:
-    return tenant.url.rstrip("/") + "/callback"
+    return tenant.public_url.rstrip("/") + "/callback"
 
 
 def _google_url(field: str, value: str | None, real: set[tuple[str, str]], sandbox_path: str) -> str:

@@ -55,7 +55,7 @@ def send_join_link(session: Session, tenant: ConnectTenant, user: ConnectUser, *
     session.add(ConnectLink(token_hash=sha(token), pod=tenant.pod, org_id=tenant.org_id, tenant_id=tenant.id,
                             user_id=user.id, kind=kind, created_ms=now, expires_ms=expires))
     path = f"/connect/{tenant.name}/join/{token}"
-    portal = f"{tenant.url.rstrip('/')}/join/{token}"
+    portal = f"{tenant.public_url.rstrip('/')}/join/{token}"
     if kind == "activation":
         subject = "Activate your Webex Connect account"
         text = (f"Hello {user.first_name or user.email},\n\nYour Webex Connect tenant {tenant.name} is ready and you are "
@@ -91,7 +91,7 @@ def invitation(session: Session, tenant: ConnectTenant, token: str) -> Invitatio
     if user is None:
         raise ApiError(410, "Link expired.", ["token: the invitation was withdrawn (the teammate was deleted)."])
     if link.used:
-        raise ApiError(410, "Link already used.", [f"token: this link was already used; sign in at {tenant.url} instead."])
+        raise ApiError(410, "Link already used.", [f"token: this link was already used; sign in at {tenant.public_url} instead."])
     if link.superseded:
         raise ApiError(410, "Link replaced.", ["token: a newer JOIN THE TEAM email was sent; use the link of the latest email."])
     if clock.now_ms() >= link.expires_ms:

@@ -20,7 +20,7 @@ DATE_FORMATS = ("DD/MM/YYYY", "MM/DD/YYYY", "YYYY/MM/DD", "DD-MM-YYYY", "MM-DD-Y
 
 
 def settings_json(t: ConnectTenant) -> dict[str, Any]:
-    return {"tenant": t.name, "url": t.url, "timeZone": t.time_zone, "dateFormat": t.date_format,
+    return {"tenant": t.name, "url": t.public_url, "timeZone": t.time_zone, "dateFormat": t.date_format,
             "dateFormats": list(DATE_FORMATS), "createdAt": iso_ms(t.created_ms) if t.created_ms else None}
 
 
