@@ -149,7 +149,7 @@ _EXAMPLES = {
     ("/organization/{orgid}/entry-point", "post"): {
         "name": "Chat_EP", "description": "Web chat entry point", "entryPointType": "INBOUND", "channelType": "CHAT",
         "active": True, "serviceLevelThreshold": 30, "maximumActiveContacts": 100, "timezone": "America/New_York",
-        "assetId": "<the App ID (a_...) from GET /organization/{orgId}/registered-asset>"},
+        "assetId": "<the App ID (a_...) Webex Connect shows for the chat asset>"},
 }
 
 
