@@ -3,13 +3,16 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     MOCKSERVER_HOST=0.0.0.0 MOCKSERVER_PORT=8765 \
-    MOCKSERVER_DATABASE_URL=sqlite:////data/mockserver.db \
-    MOCKSERVER_FIXTURES_DIR=/app/fixtures
+    MOCKSERVER_DATABASE_URL=sqlite:////data/mockserver.db
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+# What the wheel is built from (setup.py puts the fixtures, the OpenAPI document and the lab map
+# inside the package).
+COPY pyproject.toml setup.py MANIFEST.in README.md ./
 COPY mockserver ./mockserver
 COPY fixtures ./fixtures
+COPY openapi/openapi.json ./openapi/openapi.json
+COPY docs/labs.md ./docs/labs.md
 RUN pip install --no-cache-dir ".[postgres]" \
  && useradd --create-home --uid 10001 sandbox \
  && mkdir -p /data && chown sandbox /data

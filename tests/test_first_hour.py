@@ -320,3 +320,15 @@ def test_the_tenant_url_and_oauth_callbacks_are_the_sandboxs_public_address(clie
 def test_public_url_is_validated(tmp_path):
     r = _run("serve", "--ephemeral", "--public-url", "ftp://x", cwd=tmp_path)
     assert r.returncode == 2 and "public_url" in r.stderr and "http(s) URL" in r.stderr
+
+
+def test_the_image_builds_the_package_with_its_data():
+    """The Docker image installs the package as a wheel would: setup.py and the files it ships."""
+    text = (ROOT / "Dockerfile").read_text()
+    copied = " ".join(line for line in text.splitlines() if line.startswith("COPY"))
+    setup = (ROOT / "setup.py").read_text()
+    for needed in ("setup.py", "MANIFEST.in", "fixtures", "openapi/openapi.json", "docs/labs.md"):
+        assert needed in copied, needed
+    for shipped in ('"fixtures"', '"openapi.json"', '"labs.md"'):
+        assert shipped in setup
+    assert "MOCKSERVER_FIXTURES_DIR" not in text  # the package carries its fixtures
