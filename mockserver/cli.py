@@ -8,6 +8,7 @@ shows the traceback as well.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import logging
 import os
@@ -188,30 +189,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                 log_level=uv_level, access_log=False, lifespan="on")
         print(banner(settings), flush=True)
         try:
-            Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
+            # older uvicorn versions take the worker's target; newer ones build it from the config
+            extra = {"target": uvicorn.Server(config).run} if "target" in inspect.signature(Multiprocess).parameters else {}
+            Multiprocess(config, sockets=[sock], **extra).run()
         finally:
             segment.close()
             segment.unlink()
         return 0
     config = uvicorn.Config(app, log_level=uv_level, access_log=False, lifespan="on")
-    server = _AnnouncingServer(config, lambda: print(banner(settings), flush=True))
+    server = _announcing_server(config, lambda: print(banner(settings), flush=True))
     server.run(sockets=[sock])
     return 0
 
 
-class _AnnouncingServer:
+def _announcing_server(config, announce):  # noqa: ANN001, ANN202
     """uvicorn's Server, announcing itself once it accepts connections (not before)."""
+    import uvicorn
 
-    def __new__(cls, config, announce):  # noqa: ANN001, ANN204
-        import uvicorn
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None) -> None:  # noqa: ANN001
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                announce()
 
-        class Server(uvicorn.Server):
-            async def startup(self, sockets=None) -> None:  # noqa: ANN001
-                await super().startup(sockets=sockets)
-                if not self.should_exit:
-                    announce()
-
-        return Server(config)
+    return Server(config)
 
 
 def cmd_wait(args: argparse.Namespace) -> int:
