@@ -75,11 +75,8 @@ def install_error_handlers(app: FastAPI) -> None:
         else:
             err = ApiError(exc.status_code, str(exc.detail), [str(exc.detail)])
         return _render(request, err)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):  # noqa: ANN202
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _render(request, ApiError(500, "Internal error.", [f"The sandbox failed: {type(exc).__name__}: {exc}"]))
+    # Unexpected exceptions are answered by sandbox/middleware.py (inside Starlette's server-error
+    # layer, so the connection survives), never with the exception's text.
 
 
 def _share_state(settings: Settings) -> None:

@@ -217,11 +217,13 @@ def test_faults_by_glob_probability_latency_and_cleanup(client, auth):
 
 def test_admin_token_guards_the_control_plane(client, monkeypatch):
     monkeypatch.setattr(runtime.settings, "admin_token", "s3cret")
-    r = client.get("/sandbox/health")
+    r = client.get("/sandbox/pods")
     assert r.status_code == 401 and "MOCKSERVER_ADMIN_TOKEN" in r.json()["errors"][0]["description"]
-    assert client.get("/sandbox/health", headers={"X-Sandbox-Token": "s3cret"}).status_code == 200
-    assert client.get("/sandbox/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    assert client.get("/sandbox/health", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/sandbox/pods", headers={"X-Sandbox-Token": "s3cret"}).status_code == 200
+    assert client.get("/sandbox/pods", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert client.get("/sandbox/pods", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    # health checks know no secret
+    assert client.get("/sandbox/health").status_code == 200
 
 
 @pytest.mark.parametrize("method,path", [("PUT", "/sandbox/clock"), ("GET", "/nowhere")])

@@ -220,7 +220,10 @@ def _group(app: FastAPI, segment: str) -> _ProductRoutes:
 
 def include(app: FastAPI, router: Any) -> None:
     """Adds a product's routes to the app, grouped by first path segment (see _ProductRoutes)."""
+    from mockserver.core.body import guard_route
+
     for route in router.routes:
+        guard_route(route)
         _group(app, route.path.split("/")[1]).add(route)
 
 

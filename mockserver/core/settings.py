@@ -42,6 +42,9 @@ def parse_pod_range(spec: str | int | list[int] | None) -> list[int]:
     return sorted(set(out))
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MOCKSERVER_", extra="ignore")
 
@@ -63,6 +66,13 @@ class Settings(BaseSettings):
     shared: bool = False
     shared_memory: str | None = None  # set by `serve` for its workers: the change signal's name
     admin_token: str | None = None
+    # Where `serve` writes the admin token it generates when it listens beyond loopback without one.
+    admin_token_file: Path | None = None
+    # Host names the sandbox answers to (comma-separated; "*" for any). Empty: the loopback names
+    # while bound to loopback (no DNS rebinding), any name otherwise (the admin token guards it).
+    allowed_hosts: str = ""
+    # The largest request body accepted (bytes), refused with 413 before it is read.
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     fixtures_dir: Path = REPO_ROOT / "fixtures"
     # The CI cluster part of every token: <random>_<cluster>_<orgUUID>.
     cluster: str = "PF84"
@@ -80,6 +90,20 @@ class Settings(BaseSettings):
     def _pods_valid(cls, v: str) -> str:
         parse_pod_range(v)
         return v
+
+    @property
+    def loopback(self) -> bool:
+        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
+
+    @property
+    def host_names(self) -> frozenset[str] | None:
+        """The Host names answered to; None: any."""
+        names = {h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()}
+        if "*" in names:
+            return None
+        if names:
+            return frozenset(names)
+        return LOOPBACK_HOSTS if self.loopback else None
 
     @property
     def pod_numbers(self) -> list[int]:

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from fastapi import Request
 from sqlmodel import Session
 
+from mockserver.core.body import authenticates
 from mockserver.core.errors import ApiError
 from mockserver.identity.tokens import Principal, tokens
 
@@ -85,10 +86,15 @@ class Gate:
                     raise self.forbidden(self.org_message.format(org=shown_org if shown_org is not None else org))
         return p
 
+    def precheck(self, request: Request) -> None:
+        """The token alone, before a body is read (core/body.py): the same 400/401 as ``principal``."""
+        self.principal(request)
+
     def dependency(self) -> Callable[[Request], Any]:
         """A FastAPI dependency for routes with no org in their path."""
         gate = self
 
+        @authenticates(gate.precheck)
         async def dep(request: Request) -> Principal:
             return gate.check(request)
 

@@ -9,6 +9,12 @@ from typing import Any
 
 from mockserver.core.clock import iso_ms
 from mockserver.core.lifecycle import forget_on_new_app
+from mockserver.core.redact import mask
+
+
+def mask_body(_path: str, body: bytes | bytearray) -> str:
+    """A recorded body as text, secrets masked (core/redact.py: generic names and each product's)."""
+    return mask(body)
 
 
 class Journal:
