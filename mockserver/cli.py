@@ -15,7 +15,8 @@ OPENAPI_PATH = REPO_ROOT / "openapi" / "openapi.json"
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {}
-    for name in ("host", "port", "database_url", "pods", "scenario", "clock", "seed", "workers"):
+    for name in ("host", "port", "database_url", "pods", "scenario", "clock", "seed", "workers", "admin_token",
+                 "allowed_hosts"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -52,18 +53,45 @@ def _banner(settings: Settings, app) -> str:  # noqa: ANN001
     return "\n".join(lines)
 
 
+def admin_token_file(settings: Settings) -> Path:
+    return settings.admin_token_file or Path.home() / ".mockserver" / "admin-token"
+
+
+def _ensure_admin_token(settings: Settings) -> str | None:
+    """Listening beyond loopback, the control plane (tokens for every user, passwords, reset) must
+    not be open to the network: without a given admin token, one is made for this start, printed
+    once and written (owner-only) where `mockserver reset/pods --url` find it."""
+    if settings.admin_token or settings.loopback:
+        return None
+    import secrets
+
+    settings.admin_token = secrets.token_urlsafe(32)
+    path = admin_token_file(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(settings.admin_token + "\n")
+        return f"admin token (generated; /sandbox needs it, /sandbox/health does not): {settings.admin_token}  (written to {path})"
+    except OSError as exc:
+        return f"admin token (generated; /sandbox needs it): {settings.admin_token}  (could not write {path}: {exc})"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from mockserver.app import create_app
 
     settings = _settings(args)
+    token_line = _ensure_admin_token(settings)
     if settings.workers > 1 and settings.ephemeral:
         raise SystemExit("mockserver: --workers needs a shared database (a file or server URL), not --ephemeral")
     # Any process serving a database that is not in memory may have company (workers, replicas).
     settings.shared = not settings.ephemeral
     app = create_app(settings)  # seeds once, here, before any worker starts
     print(_banner(settings, app), flush=True)
+    if token_line:
+        print(token_line, flush=True)
     if settings.workers > 1:
         from mockserver.core.shared import shared
 
@@ -110,9 +138,17 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
-def _local_or_remote(args: argparse.Namespace):  # noqa: ANN202
-    """Scripts talk to a running sandbox (--url) or act on the database directly."""
-    return getattr(args, "url", None)
+def _control_headers(args: argparse.Namespace) -> dict[str, str]:
+    """The admin token for a running sandbox: --admin-token, else MOCKSERVER_ADMIN_TOKEN, else the
+    file `serve` wrote when it generated one (MOCKSERVER_ADMIN_TOKEN_FILE or ~/.mockserver/admin-token)."""
+    token = getattr(args, "admin_token", None) or os.environ.get("MOCKSERVER_ADMIN_TOKEN")
+    if not token:
+        try:
+            path = admin_token_file(Settings())
+            token = path.read_text().strip() if path.exists() else None
+        except Exception:  # noqa: BLE001 - an unreadable file is the same as none
+            token = None
+    return {"X-Sandbox-Token": token} if token else {}
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
@@ -124,7 +160,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
             params["pod"] = args.pod
         if args.scenario:
             params["scenario"] = args.scenario
-        r = httpx.post(args.url.rstrip("/") + "/sandbox/reset", params=params, timeout=30)
+        r = httpx.post(args.url.rstrip("/") + "/sandbox/reset", params=params, headers=_control_headers(args), timeout=30)
         print(r.text)
         return 0 if r.is_success else 1
     from mockserver.app import create_app
@@ -147,7 +183,8 @@ def cmd_pods(args: argparse.Namespace) -> int:
     if args.url:
         import httpx
 
-        r = httpx.get(args.url.rstrip("/") + (f"/sandbox/pods/{args.pod}" if args.pod else "/sandbox/pods"), timeout=30)
+        r = httpx.get(args.url.rstrip("/") + (f"/sandbox/pods/{args.pod}" if args.pod else "/sandbox/pods"),
+                      headers=_control_headers(args), timeout=30)
         print(r.text)
         return 0 if r.is_success else 1
     from mockserver.app import create_app
@@ -178,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clock", choices=["real", "manual"])
     p.add_argument("--seed", type=int, help="make generated ids reproducible")
     p.add_argument("--workers", type=int, help="worker processes (default 1; more need a file or server database)")
+    p.add_argument("--admin-token", help="the control plane's token (env MOCKSERVER_ADMIN_TOKEN); generated when "
+                   "listening beyond loopback without one")
+    p.add_argument("--allowed-hosts", help="Host names to answer to, comma-separated, '*' for any (env "
+                   "MOCKSERVER_ALLOWED_HOSTS; default: loopback names while bound to loopback)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("openapi", help="write openapi/openapi.json")
@@ -189,12 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pod", help="POD number or range; all when absent")
     p.add_argument("--scenario")
     p.add_argument("--url", help="a running sandbox, e.g. http://127.0.0.1:8765 (else: the database)")
+    p.add_argument("--admin-token", help="with --url: the control plane's token (env MOCKSERVER_ADMIN_TOKEN, "
+                   "else the file serve wrote)")
     _add_db_flags(p)
     p.set_defaults(func=cmd_reset)
 
     p = sub.add_parser("pods", help="print seeded PODs (users, passwords, integrations)")
     p.add_argument("--pod", help="one POD")
     p.add_argument("--url", help="a running sandbox (else: the database)")
+    p.add_argument("--admin-token", help="with --url: the control plane's token (env MOCKSERVER_ADMIN_TOKEN, "
+                   "else the file serve wrote)")
     _add_db_flags(p)
     p.set_defaults(func=cmd_pods)
     return parser

@@ -26,7 +26,8 @@ def test_health_and_pods(client):
     p2 = client.get("/sandbox/pods/2").json()
     assert p2["orgName"] == "cl1pod2" and p2["gmail"]["address"] == "cl1webex2@gmail.com"
     assert {u["email"] for u in p2["users"]} == {
-        "cl1admin2@email.carehybrid.com", "cl1agent2@email.carehybrid.com", "cl1sup2@email.carehybrid.com"}
+        "cl1admin2@email.carehybrid.com", "cl1agent2@email.carehybrid.com", "cl1sup2@email.carehybrid.com",
+        "cl1useradmin2@email.carehybrid.com", "cl1roadmin2@email.carehybrid.com"}
     assert all(u["password"] for u in p2["users"])
     i = p2["integrations"][0]
     assert i["client_id"].startswith("C") and len(i["client_secret"]) == 64 and i["redirect_uris"] and i["scopes"]

@@ -262,6 +262,20 @@ def load_all(app: FastAPI) -> None:
         group.pending.clear()
 
 
+_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route serves on this path (a 405's Allow header), in the usual order.
+    Starlette's own 405 names only the first route that matched the path."""
+    methods: set[str] = set()
+    for route in api_routes(app):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(path) and getattr(route, "methods", None):
+            methods.update(route.methods)
+    return sorted(methods, key=lambda m: (_METHOD_ORDER.index(m) if m in _METHOD_ORDER else 99, m))
+
+
 def api_routes(app: FastAPI) -> list:
     """Every product route, for the OpenAPI document."""
     load_all(app)

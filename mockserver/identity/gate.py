@@ -10,6 +10,7 @@ from fastapi import Request
 from sqlmodel import Session
 
 from mockserver.core.body import authenticates
+from mockserver.core.db import write_intent
 from mockserver.core.errors import ApiError
 from mockserver.identity.tokens import Principal, tokens
 
@@ -53,6 +54,7 @@ class Gate:
     role: str | None = None
     role_message: str = "This operation needs an administrator."
     full_admin_message: str = "This operation needs a Full Administrator."
+    read_only_message: str = "A read-only administrator cannot change anything; this needs a full or user administrator."
     org_message: str = "The access token is not valid for organization {org}."
     missing_status: int = 401
     forbidden: Callable[[str], ApiError] = field(default=_forbidden, compare=False)
@@ -79,6 +81,10 @@ class Gate:
             elif step == "role":
                 if self.role in ("admin", "full_admin") and not p.is_admin:
                     raise self.forbidden(self.role_message)
+                if self.role == "admin" and write_intent.get() and not p.is_write_admin:
+                    # Every product's writes: a read-only administrator's token may carry a write
+                    # scope, the role still says no.
+                    raise self.forbidden(self.read_only_message)
                 if self.role == "full_admin" and not p.is_full_admin:
                     raise self.forbidden(self.full_admin_message)
             elif step == "org":

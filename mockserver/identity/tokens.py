@@ -21,6 +21,8 @@ from mockserver.identity.models import IdentityPerson, IdentityToken
 from mockserver.identity.scopes import has_scope
 
 ADMIN_ROLES = frozenset({"id_full_admin", "id_user_admin", "id_readonly_admin", "id_support_admin", "id_device_admin"})
+# Administrators who may change things: a read-only or support administrator only looks.
+WRITE_ADMIN_ROLES = frozenset({"id_full_admin", "id_user_admin", "id_device_admin"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ class Principal:
     @property
     def is_full_admin(self) -> bool:
         return "id_full_admin" in self.roles
+
+    @property
+    def is_write_admin(self) -> bool:
+        return bool(self.roles & WRITE_ADMIN_ROLES)
 
     def has(self, scope: str) -> bool:
         return has_scope(self.scopes, scope)

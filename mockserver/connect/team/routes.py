@@ -96,7 +96,7 @@ async def get_user(caller: PortalCaller, user: TeammateToRead, session: DbSessio
 
 @router.patch("/users/{userId}", tags=T_TEAM, summary="Edit a teammate: role, Decrypt Logs (Owner only), access, container",
               responses={200: documented(m.ConnectUserOut), **E})
-async def update_user(caller: PortalCaller, user: Teammate, session: DbSession, body: m.ConnectUserUpdate) -> Response:
+async def update_user(caller: PortalCaller, user: TeammateToManage, session: DbSession, body: m.ConnectUserUpdate) -> Response:
     return json_response(service.update_user(session, caller, user, body.model_dump()))
 
 
