@@ -9,8 +9,9 @@ when products include their routes) in a guard that, for requests that carry a b
    present and valid), found on the dependency that authenticates (``authenticates`` marks it);
 2. reads the body itself, refusing it with 413 as soon as it passes the limit (the declared
    Content-Length is refused earlier, in the middleware, before a byte is read);
-3. refuses NUL and other control characters in JSON strings and form fields with 400 in the
-   product's shape (PostgreSQL cannot store NUL; SQLite would, so both answer the same);
+3. refuses NUL and other control characters in JSON strings and form fields, and text values
+   over ``MAX_TEXT``, with 400 in the product's shape (PostgreSQL cannot store NUL; SQLite
+   would, so both answer the same);
 4. hands the buffered body to the route.
 
 Requests without a body (most reads) pass straight through.
@@ -78,10 +79,19 @@ def _content_type(scope: dict) -> bytes:
     return b""
 
 
+# No text field of any product needs more (the longest the real APIs document are descriptions of
+# 1,024 characters; templates and email bodies stay far below): a bigger value is refused.
+MAX_TEXT = 100_000
+
+
 def _walk(value: Any, where: str) -> str | None:
     if isinstance(value, str):
         m = _CONTROL.search(value)
-        return f"{where}: contains the control character U+{ord(m.group()):04X}" if m else None
+        if m:
+            return f"{where}: contains the control character U+{ord(m.group()):04X}; text fields take no control characters but tab and line breaks"
+        if len(value) > MAX_TEXT:
+            return f"{where or 'body'}: is {len(value)} characters long; at most {MAX_TEXT} are accepted"
+        return None
     if isinstance(value, dict):
         for k, v in value.items():
             found = _walk(k, f"{where}.{k}" if where else str(k)) or _walk(v, f"{where}.{k}" if where else str(k))
@@ -95,8 +105,8 @@ def _walk(value: Any, where: str) -> str | None:
     return None
 
 
-def control_characters(body: bytes, ctype: bytes) -> str | None:
-    """Where the body's text holds a control character (None: nowhere)."""
+def text_problem(body: bytes, ctype: bytes) -> str | None:
+    """Where the body's text holds a control character or an overlong value (None: nowhere)."""
     if ctype == b"application/x-www-form-urlencoded":
         if _FORM_ESCAPE.search(body) or _CONTROL_BYTES.search(body):
             from urllib.parse import parse_qsl
@@ -106,7 +116,7 @@ def control_characters(body: bytes, ctype: bytes) -> str | None:
                 if found:
                     return found
         return None
-    if _JSON_ESCAPE.search(body):
+    if len(body) > MAX_TEXT or _JSON_ESCAPE.search(body):
         try:
             return _walk(json.loads(body), "")
         except ValueError:
@@ -145,9 +155,9 @@ class BodyGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        where = control_characters(body, _content_type(scope))
-        if where:
-            raise ApiError(400, "Invalid request.", [f"{where}; text fields take no control characters but tab and line breaks."])
+        problem = text_problem(body, _content_type(scope))
+        if problem:
+            raise ApiError(400, "Invalid request.", [f"{problem}."])
         sent = False
 
         async def replay() -> dict:
