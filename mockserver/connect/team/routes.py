@@ -65,7 +65,7 @@ async def me(caller: PortalCaller, session: DbSession) -> Response:
 
 
 @router.patch("/me", tags=T_SET, summary="Profile Settings: edit your name, details or password",
-              responses={200: documented(m.ConnectUserOut), **E})
+              responses={200: documented(m.ConnectUserOut), **responses(400, 401, 404)})  # every role
 async def update_me(caller: PortalCaller, session: DbSession, body: m.ConnectMeUpdate) -> Response:
     return json_response(service.update_me(session, caller, body.model_dump()))
 
