@@ -1,10 +1,13 @@
 # wxcc-sandbox: slim, non-root, health-checked. The command is the README's `mockserver serve`.
+# Bound to 0.0.0.0, it needs an admin token for /sandbox: give MOCKSERVER_ADMIN_TOKEN, or read the
+# one it generates from the log or /data/admin-token (`docker compose exec sandbox cat /data/admin-token`).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     MOCKSERVER_HOST=0.0.0.0 MOCKSERVER_PORT=8765 \
     MOCKSERVER_DATABASE_URL=sqlite:////data/mockserver.db \
-    MOCKSERVER_FIXTURES_DIR=/app/fixtures
+    MOCKSERVER_FIXTURES_DIR=/app/fixtures \
+    MOCKSERVER_ADMIN_TOKEN_FILE=/data/admin-token
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
