@@ -195,13 +195,34 @@ def test_control_characters_are_400_in_each_products_shape(client, auth, sandbox
     assert "\\\\u0000" not in r.text
 
 
-def test_an_unexpected_error_is_a_plain_500_and_the_connection_lives_on(wxcc_sandbox_url, monkeypatch, caplog):
+@pytest.fixture
+def served(sandbox):
+    """The session's app behind a real socket (uvicorn in a thread), without the lifespan: no
+    heartbeat thread racing the in-process tests after this one; stopped at the end."""
+    import threading
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(sandbox.app, host="127.0.0.1", port=port, lifespan="off",
+                                           log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_an_unexpected_error_is_a_plain_500_and_the_connection_lives_on(served, monkeypatch, caplog):
     from mockserver.identity import directory
 
     def broken() -> dict:
         raise RuntimeError("(psycopg.DataError) SELECT password_hash FROM identity_person WHERE email = %(email)s")
 
-    base = wxcc_sandbox_url
+    base = served
     with httpx.Client(base_url=base) as c:
         token = c.post("/sandbox/tokens", json={"email": "cl1admin1@email.carehybrid.com"}).json()["access_token"]
         h = {"Authorization": f"Bearer {token}"}
