@@ -269,8 +269,21 @@ def test_disabling_a_user_or_taking_their_last_licence_revokes_their_tokens(clie
     assert client.get("/v1/people/me", headers=ua).status_code == 200
 
 
-def test_revocation_reaches_every_worker(tmp_path):
-    proc, base = serve(database_url(tmp_path, "rev"), 2)
+def _alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="reads the process table from /proc")
+def test_revocation_reaches_every_worker_and_workers_die_with_their_parent(tmp_path):
+    """One `serve --workers 2` (starting one costs seconds): a disabled user's token is refused by
+    every worker at once; then kill -9 of the parent leaves no worker serving, and a restart on
+    the same port works."""
+    url = database_url(tmp_path, "rev")
+    proc, base = serve(url, 2)
     try:
         def tok(email):
             return {"Authorization": "Bearer " + httpx.post(base + "/sandbox/tokens", json={"email": email}).json()["access_token"]}
@@ -289,6 +302,32 @@ def test_revocation_reaches_every_worker(tmp_path):
             with httpx.Client(base_url=base) as c:
                 codes.append(c.get("/v1/people/me", headers=sup).status_code)
         assert set(codes) == {401}, codes
+
+        port = int(base.rsplit(":", 1)[1])
+        workers = [p for p in _children(proc.pid)
+                   if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
+        assert workers
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.1)
+        assert not [p for p in workers if _alive(p)], "orphaned workers still running"
+        again = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--pods", "1"],
+                                 env={**os.environ, "MOCKSERVER_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                assert again.poll() is None, again.stderr.read().decode()  # e.g. "address already in use"
+                try:
+                    if httpx.get(base + "/sandbox/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    assert time.monotonic() < deadline, "the restart did not answer"
+                    time.sleep(0.1)
+        finally:
+            stop(again)
     finally:
         stop(proc)
 
@@ -531,39 +570,6 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-@pytest.mark.skipif(not Path("/proc").exists(), reason="reads the process table from /proc")
-def test_workers_exit_when_their_parent_is_killed(tmp_path):
-    url = database_url(tmp_path, "orph")
-    proc, base = serve(url, 2)
-    port = int(base.rsplit(":", 1)[1])
-    workers = [p for p in _children(proc.pid) if "resource_tracker" not in Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
-    assert workers
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(10)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2] for p in workers):
-        time.sleep(0.1)
-    alive = [p for p in workers if Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]]
-    assert alive == [], f"orphaned workers still running: {alive}"
-    # the port is free again: a restart works
-    env = {**os.environ, "MOCKSERVER_DATABASE_URL": url}
-    again = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--pods", "1"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert again.poll() is None, again.stderr.read().decode()
-            try:
-                if httpx.get(base + "/sandbox/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the restart did not answer")
-    finally:
-        stop(again)
-
-
 def test_405_lists_every_method_of_the_path(client, auth):
     import re
 
@@ -613,8 +619,8 @@ def test_the_fidelity_gate_fails_under_ci_when_cisco_spec_is_missing(tmp_path):
     copy = tmp_path / "repo" / "tests" / "test_wxcc_fidelity.py"  # no ../shared beside this "repo"
     copy.parent.mkdir(parents=True)
     copy.write_text((ROOT / "tests" / "test_wxcc_fidelity.py").read_text())
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "pytest", str(copy), "-rs", "-p", "no:randomly", "-p", "no:cacheprovider",
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    cmd = [sys.executable, "-m", "pytest", str(copy), "-rs", "-p", "no:cacheprovider",
            "--rootdir", str(copy.parent), "-c", os.devnull]
     ci = subprocess.run(cmd, env={**env, "CI": "true"}, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert ci.returncode != 0, ci.stdout
