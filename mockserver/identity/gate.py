@@ -44,7 +44,8 @@ class Gate:
     """One rule for "may this token do this": token → checks in ``order`` → the caller.
 
     ``scopes``: any one of them is enough (empty: no scope needed). ``role``: None, "admin" (any
-    administrator role) or "full_admin". ``forbidden`` builds the product's 403 body, so each
+    administrator role; for a write, one who may write: not a read-only or support administrator)
+    or "full_admin". ``forbidden`` builds the product's 403 body, so each
     product keeps its own error shape. ``missing_status``: what a missing or malformed
     Authorization header answers (WxCC answers 400, errata C1). ``order``: which failure wins
     when several apply, as each real service reports them.
