@@ -12,27 +12,29 @@ import re
 
 _GENERIC = r"[A-Za-z0-9_\-]*(?:password|passwd|secret|token|api_?key|credentials?|private_?key|assertion|cookie)"
 _extra: set[str] = set()
-_json_re: re.Pattern[bytes] | None = None
-_form_re: re.Pattern[bytes] | None = None
+_json_re: re.Pattern[bytes] | None = None  # the secret names, built on first use
 MASK = b"***"
 
 
 def secret_fields(*names: str) -> None:
     """Field names a product knows hold secrets (exact names, any case)."""
-    global _json_re, _form_re
+    global _json_re
     _extra.update(n.lower() for n in names)
-    _json_re = _form_re = None
+    _json_re = None
 
 
-def _patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    global _json_re, _form_re
-    if _json_re is None or _form_re is None:
-        names = "|".join([_GENERIC] + [re.escape(n) for n in sorted(_extra)])
-        key = f"(?:{names})".encode()
-        # "key": "value" (the value possibly cut off by the capture), or "key": 1234
-        _json_re = re.compile(rb'("' + key + rb'"\s*:\s*)(?:"(?:[^"\\]|\\.)*(?:"|\\?$)|-?[0-9][0-9.eE+\-]*)', re.I)
-        _form_re = re.compile(rb"((?:^|&)" + key + rb"=)[^&]*", re.I)
-    return _json_re, _form_re
+# One pass over the text: every "key": value pair, the key judged by name (no backtracking over
+# key prefixes, so masking stays linear in the body's length).
+_STR = rb'"([^"\\]*(?:\\.[^"\\]*)*)'  # a JSON string's opening quote and text (unrolled: no backtracking)
+_PAIR = re.compile(_STR + rb'"(\s*:\s*)(' + _STR[:1] + rb'[^"\\]*(?:\\.[^"\\]*)*(?:"|$)|-?[0-9][0-9.eE+\-]*)')
+_FIELD = re.compile(rb"(^|&)([^=&]{1,200})=([^&]*)")
+
+
+def _is_secret(name: bytes) -> bool:
+    global _json_re
+    if _json_re is None:
+        _json_re = re.compile(f"(?:{_GENERIC}|{'|'.join(re.escape(n) for n in sorted(_extra)) or '(?!)'})".encode(), re.I)
+    return _json_re.fullmatch(name) is not None
 
 
 def mask(body: bytes | bytearray) -> str:
@@ -40,10 +42,10 @@ def mask(body: bytes | bytearray) -> str:
     if not body:
         return ""
     data = bytes(body)
-    json_re, form_re = _patterns()
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
-        data = json_re.sub(lambda m: m.group(1) + b'"***"', data)
+        data = _PAIR.sub(lambda m: (b'"' + m.group(1) + b'"' + m.group(2) + b'"***"') if _is_secret(m.group(1)) else m.group(0),
+                         data)
     elif b"=" in data:
-        data = form_re.sub(lambda m: m.group(1) + MASK, data)
+        data = _FIELD.sub(lambda m: (m.group(1) + m.group(2) + b"=" + MASK) if _is_secret(m.group(2)) else m.group(0), data)
     return data.decode("utf-8", "replace")

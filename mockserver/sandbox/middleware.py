@@ -22,7 +22,7 @@ from mockserver.core.timers import timers
 from mockserver.core.ids import same_secret
 from mockserver.sandbox.faults import faults
 from mockserver.sandbox import guards
-from mockserver.sandbox.journal import journal, mask_body
+from mockserver.sandbox.journal import journal
 
 _CAPTURE = 4096
 _SKIP_JOURNAL = ("/sandbox/requests",)
@@ -173,8 +173,9 @@ class SandboxMiddleware:
                     k.decode("latin-1"): _HIDDEN_HEADERS.get(k, v.decode("latin-1"))
                     for k, v in scope["headers"] if k in _JOURNAL_HEADERS
                 },
-                "requestBody": mask_body(path, req_body),
-                "responseBody": mask_body(path, resp_body),
+                # raw here, masked and decoded when read (sandbox/journal.py), not on the hot path
+                "requestBody": bytes(req_body),
+                "responseBody": bytes(resp_body),
                 "fault": fault_id,
             })
 
