@@ -1,9 +1,12 @@
 # wxcc-sandbox: slim, non-root, health-checked. The command is the README's `mockserver serve`.
+# Bound to 0.0.0.0, it needs an admin token for /sandbox: give MOCKSERVER_ADMIN_TOKEN, or read the
+# one it generates from the log or /data/admin-token (`docker compose exec sandbox cat /data/admin-token`).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     MOCKSERVER_HOST=0.0.0.0 MOCKSERVER_PORT=8765 \
-    MOCKSERVER_DATABASE_URL=sqlite:////data/mockserver.db
+    MOCKSERVER_DATABASE_URL=sqlite:////data/mockserver.db \
+    MOCKSERVER_ADMIN_TOKEN_FILE=/data/admin-token
 
 WORKDIR /app
 # What the wheel is built from (setup.py puts the fixtures, the OpenAPI document and the lab map

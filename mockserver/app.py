@@ -13,7 +13,7 @@ import mockserver
 from mockserver.core.clock import clock
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError, family_for
-from mockserver.core.http import install_openapi, json_response
+from mockserver.core.http import allowed_methods, install_openapi, json_response
 from mockserver.core.ids import ids
 from mockserver.core.outbox import outbox
 from mockserver.core.runtime import runtime
@@ -70,16 +70,15 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 404:
             err = ApiError(404, "Not found.", [f"No route for {request.method} {request.url.path}."])
         elif exc.status_code == 405:
-            err = ApiError(405, "Method not allowed.", [f"{request.method} is not supported on {request.url.path}."],
-                           headers=dict(exc.headers or {}))
+            allow = allowed_methods(request.app, request.url.path)
+            err = ApiError(405, "Method not allowed.", [
+                f"{request.method} is not supported on {request.url.path}; it takes {', '.join(allow)}."],
+                headers={**dict(exc.headers or {}), "Allow": ", ".join(allow)})
         else:
             err = ApiError(exc.status_code, str(exc.detail), [str(exc.detail)])
         return _render(request, err)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):  # noqa: ANN202
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _render(request, ApiError(500, "Internal error.", [f"The sandbox failed: {type(exc).__name__}: {exc}"]))
+    # Unexpected exceptions are answered by sandbox/middleware.py (inside Starlette's server-error
+    # layer, so the connection survives), never with the exception's text.
 
 
 def _share_state(settings: Settings) -> None:
@@ -251,4 +250,26 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
 
 def worker_app() -> FastAPI:
     """The app of one uvicorn worker of `serve --workers N`: the parent process has seeded."""
+    _exit_with_parent()
     return create_app(Settings(), seed=False)
+
+
+def _exit_with_parent(poll_s: float = 0.25, grace_s: float = 5.0) -> None:
+    """A worker whose parent died (kill -9 of `serve`) stops too: orphans would keep the port, and
+    the next `serve` would fail with "address already in use". Polls getppid (portable, and
+    uvicorn's supervisor may respawn workers from any thread, which PR_SET_PDEATHSIG ties to)."""
+    import os
+    import signal
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        log.warning("the parent process %s is gone: worker %s stops", parent, os.getpid())
+        os.kill(os.getpid(), signal.SIGTERM)  # a graceful stop first (requests in flight finish)
+        time.sleep(grace_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -30,7 +30,7 @@ class CliError(Exception):
 def _settings(args: argparse.Namespace) -> Settings:
     overrides = {}
     for name in ("host", "port", "database_url", "pods", "scenario", "clock", "seed", "workers", "public_url",
-                 "log_level", "fixtures_dir"):
+                 "log_level", "fixtures_dir", "admin_token", "allowed_hosts"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -157,6 +157,30 @@ def _configure_logging(settings: Settings) -> None:
     access.setLevel(logging.INFO if settings.access_log else logging.WARNING)
 
 
+def admin_token_file(settings: Settings) -> Path:
+    return settings.admin_token_file or Path.home() / ".mockserver" / "admin-token"
+
+
+def _ensure_admin_token(settings: Settings) -> str | None:
+    """Listening beyond loopback, the control plane (tokens for every user, passwords, reset) must
+    not be open to the network: without a given admin token, one is made for this start, printed
+    once and written (owner-only) where `mockserver reset/pods --url` find it."""
+    if settings.admin_token or settings.loopback:
+        return None
+    import secrets
+
+    settings.admin_token = secrets.token_urlsafe(32)
+    path = admin_token_file(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(settings.admin_token + "\n")
+        return f"admin token (generated; /sandbox needs it, /sandbox/health does not): {settings.admin_token}  (written to {path})"
+    except OSError as exc:
+        return f"admin token (generated; /sandbox needs it): {settings.admin_token}  (could not write {path}: {exc})"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -164,6 +188,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.log_level == "warning" and args.log_level is None and "MOCKSERVER_LOG_LEVEL" not in os.environ:
         settings.log_level = "info"  # a served sandbox says what it does; in-process sandboxes stay quiet
     settings.access_log = not args.no_access_log
+    token_line = _ensure_admin_token(settings)
     if settings.workers > 1 and settings.ephemeral:
         raise CliError("--workers needs a shared database (a file or server URL), not --ephemeral")
     sock = _bind(settings)
@@ -187,7 +212,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["MOCKSERVER_SHARED_MEMORY"] = segment.name
         config = uvicorn.Config("mockserver.app:worker_app", factory=True, workers=settings.workers,
                                 log_level=uv_level, access_log=False, lifespan="on")
-        print(banner(settings), flush=True)
+        _announce(settings, token_line)
         try:
             # older uvicorn versions take the worker's target; newer ones build it from the config
             extra = {"target": uvicorn.Server(config).run} if "target" in inspect.signature(Multiprocess).parameters else {}
@@ -197,9 +222,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             segment.unlink()
         return 0
     config = uvicorn.Config(app, log_level=uv_level, access_log=False, lifespan="on")
-    server = _announcing_server(config, lambda: print(banner(settings), flush=True))
+    server = _announcing_server(config, lambda: _announce(settings, token_line))
     server.run(sockets=[sock])
     return 0
+
+
+def _announce(settings: Settings, token_line: str | None) -> None:
+    print(banner(settings), flush=True)
+    if token_line:
+        print(token_line, flush=True)
 
 
 def _announcing_server(config, announce):  # noqa: ANN001, ANN202
@@ -271,6 +302,19 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _control_headers(args: argparse.Namespace) -> dict[str, str]:
+    """The admin token for a running sandbox: --admin-token, else MOCKSERVER_ADMIN_TOKEN, else the
+    file `serve` wrote when it generated one (MOCKSERVER_ADMIN_TOKEN_FILE or ~/.mockserver/admin-token)."""
+    token = getattr(args, "admin_token", None) or os.environ.get("MOCKSERVER_ADMIN_TOKEN")
+    if not token:
+        try:
+            path = admin_token_file(Settings())
+            token = path.read_text().strip() if path.exists() else None
+        except Exception:  # noqa: BLE001 - an unreadable file is the same as none
+            token = None
+    return {"X-Sandbox-Token": token} if token else {}
+
+
 def cmd_reset(args: argparse.Namespace) -> int:
     if args.url:
         import httpx
@@ -280,7 +324,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
             params["pod"] = args.pod
         if args.scenario:
             params["scenario"] = args.scenario
-        r = httpx.post(args.url.rstrip("/") + "/sandbox/reset", params=params, timeout=30)
+        r = httpx.post(args.url.rstrip("/") + "/sandbox/reset", params=params, headers=_control_headers(args), timeout=30)
         print(r.text)
         return 0 if r.is_success else 1
     from mockserver.core.errors import ApiError
@@ -305,7 +349,8 @@ def cmd_pods(args: argparse.Namespace) -> int:
     if args.url:
         import httpx
 
-        r = httpx.get(args.url.rstrip("/") + (f"/sandbox/pods/{args.pod}" if args.pod else "/sandbox/pods"), timeout=30)
+        r = httpx.get(args.url.rstrip("/") + (f"/sandbox/pods/{args.pod}" if args.pod else "/sandbox/pods"),
+                      headers=_control_headers(args), timeout=30)
         print(r.text)
         return 0 if r.is_success else 1
     from mockserver.core.db import db
@@ -345,6 +390,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-level", choices=["critical", "error", "warning", "info", "debug", "trace"],
                    help="default info (the access log: one line per request)")
     p.add_argument("--no-access-log", action="store_true", help="no line per request")
+    p.add_argument("--admin-token", help="the control plane's token (env MOCKSERVER_ADMIN_TOKEN); generated when "
+                   "listening beyond loopback without one")
+    p.add_argument("--allowed-hosts", help="Host names to answer to, comma-separated, '*' for any (env "
+                   "MOCKSERVER_ALLOWED_HOSTS; default: loopback names while bound to loopback)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("wait", help="wait until a sandbox answers ready (exit 0), or give up (exit 1)")
@@ -364,12 +413,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pod", help="POD number or range; all when absent")
     p.add_argument("--scenario")
     p.add_argument("--url", help="a running sandbox, e.g. http://127.0.0.1:8765 (else: the database)")
+    p.add_argument("--admin-token", help="with --url: the control plane's token (env MOCKSERVER_ADMIN_TOKEN, "
+                   "else the file serve wrote)")
     _add_db_flags(p)
     p.set_defaults(func=cmd_reset)
 
     p = sub.add_parser("pods", help="print seeded PODs (users, passwords, integrations)")
     p.add_argument("--pod", help="one POD")
     p.add_argument("--url", help="a running sandbox (else: the database)")
+    p.add_argument("--admin-token", help="with --url: the control plane's token (env MOCKSERVER_ADMIN_TOKEN, "
+                   "else the file serve wrote)")
     _add_db_flags(p)
     p.set_defaults(func=cmd_pods)
     return parser

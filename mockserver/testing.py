@@ -56,6 +56,8 @@ class InProcessSandbox:
         # either way a test sandbox starts from empty tables.
         settings.setdefault("ephemeral", "MOCKSERVER_DATABASE_URL" not in os.environ)
         settings.setdefault("fresh", True)
+        # httpx's in-process client says Host: testserver
+        settings.setdefault("allowed_hosts", "localhost,127.0.0.1,::1,[::1],testserver")
         self.settings = Settings(pods=pods, **settings)
         self.app = create_app(self.settings)
         self.client = SyncASGIClient(self.app)

@@ -30,7 +30,7 @@ def test_non_ascii_secrets_are_wrong_secrets(client, monkeypatch):
                                               "client_secret": "sécret", "refresh_token": "x"})
     assert r.status_code == 401 and r.json()["errors"][0]["description"] == "Client secret is invalid"
     monkeypatch.setattr(runtime.settings, "admin_token", "s3cret")
-    assert client.get("/sandbox/health", headers={"Authorization": "Bearer é".encode("latin-1")}).status_code == 401
+    assert client.get("/sandbox/pods", headers={"Authorization": "Bearer é".encode("latin-1")}).status_code == 401
 
 
 def test_deeply_nested_filters_are_400(client, auth):

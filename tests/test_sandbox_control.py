@@ -26,7 +26,8 @@ def test_health_and_pods(client):
     p2 = client.get("/sandbox/pods/2").json()
     assert p2["orgName"] == "cl1pod2" and p2["gmail"]["address"] == "cl1webex2@gmail.com"
     assert {u["email"] for u in p2["users"]} == {
-        "cl1admin2@email.carehybrid.com", "cl1agent2@email.carehybrid.com", "cl1sup2@email.carehybrid.com"}
+        "cl1admin2@email.carehybrid.com", "cl1agent2@email.carehybrid.com", "cl1sup2@email.carehybrid.com",
+        "cl1useradmin2@email.carehybrid.com", "cl1roadmin2@email.carehybrid.com"}
     assert all(u["password"] for u in p2["users"])
     i = p2["integrations"][0]
     assert i["client_id"].startswith("C") and len(i["client_secret"]) == 64 and i["redirect_uris"] and i["scopes"]
@@ -217,11 +218,13 @@ def test_faults_by_glob_probability_latency_and_cleanup(client, auth):
 
 def test_admin_token_guards_the_control_plane(client, monkeypatch):
     monkeypatch.setattr(runtime.settings, "admin_token", "s3cret")
-    r = client.get("/sandbox/health")
+    r = client.get("/sandbox/pods")
     assert r.status_code == 401 and "MOCKSERVER_ADMIN_TOKEN" in r.json()["errors"][0]["description"]
-    assert client.get("/sandbox/health", headers={"X-Sandbox-Token": "s3cret"}).status_code == 200
-    assert client.get("/sandbox/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    assert client.get("/sandbox/health", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/sandbox/pods", headers={"X-Sandbox-Token": "s3cret"}).status_code == 200
+    assert client.get("/sandbox/pods", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert client.get("/sandbox/pods", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    # health checks know no secret
+    assert client.get("/sandbox/health").status_code == 200
 
 
 @pytest.mark.parametrize("method,path", [("PUT", "/sandbox/clock"), ("GET", "/nowhere")])

@@ -36,7 +36,7 @@ def test_a_newly_licensed_person_becomes_a_contact_center_user(client, auth):
     h = auth("admin")
     org = h["Authorization"].rsplit("_", 1)[1]
     lic = _licences(client, h)
-    sup = client.get("/sandbox/pods/1").json()["users"][2]
+    sup = next(u for u in client.get("/sandbox/pods/1").json()["users"] if u["key"] == "supervisor")
     # Arrange: the supervisor was never a contact-center user (no licence, no WxCC row).
     client.patch("/v1/licenses/users", headers=h, json={"email": sup["email"],
                                                         "licenses": [{"id": lic["Premium Agent"], "operation": "remove"}]})

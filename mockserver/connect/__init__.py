@@ -37,6 +37,9 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect.controlhub import service  # noqa: F401 - provisioning completes
     from mockserver.connect.integrations import service as _integrations  # noqa: F401 - node authorization refresh
 
+    from mockserver.core.redact import secret_fields
+
+    secret_fields("serviceKey")  # with the service secret, it calls the tenant's services
     register_family(ErrorFamily("connect", "/connect", "CONNECT", render_connect))
     seed.register()
     include_lazy(app, ["connect"], _routers)

@@ -15,6 +15,7 @@ from mockserver.connect.errors import forbidden
 from mockserver.connect.team import roles
 from mockserver.connect.team.models import ConnectContainer, ConnectSession, ConnectUser
 from mockserver.connect.tenant import ConnectTenant, tenant_by_name
+from mockserver.core.body import authenticates
 from mockserver.core.clock import clock
 from mockserver.core.errors import ApiError
 from mockserver.core.db import DbSession
@@ -60,19 +61,38 @@ def visible_containers(session: Session, user: ConnectUser) -> frozenset[str | N
     return frozenset({c.id, *teams})
 
 
-def portal_caller(session: Session, request: Request, tenant: ConnectTenant) -> Caller:
+def _session_token(request: Request, tenant_name: str) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if not header or scheme.lower() != "bearer" or not value.strip():
         raise ApiError(401, "Authentication failed.", [
-            f"Send 'Authorization: Bearer <Connect session token>' from POST /connect/{tenant.name}/login."])
-    token_hash = sha(value.strip())
-    row = session.get(ConnectSession, token_hash)
-    if row is None or row.revoked or row.tenant_id != tenant.id:
+            f"Send 'Authorization: Bearer <Connect session token>' from POST /connect/{tenant_name}/login."])
+    return sha(value.strip())
+
+
+def _live_session(row: ConnectSession | None, tenant_name: str, tenant_id: str | None) -> ConnectSession:
+    if row is None or row.revoked or (tenant_id is not None and row.tenant_id != tenant_id):
         raise ApiError(401, "Authentication failed.", [
-            f"The session token is not valid for tenant '{tenant.name}'; sign in again at POST /connect/{tenant.name}/login."])
+            f"The session token is not valid for tenant '{tenant_name}'; sign in again at POST /connect/{tenant_name}/login."])
     if clock.now_ms() >= row.expires_ms:
         raise ApiError(401, "Authentication failed.", ["The Connect session expired; sign in again."])
+    return row
+
+
+def precheck(request: Request) -> None:
+    """A live session of any tenant, before a body is read (core/body.py); which tenant's, and
+    the teammate behind it, the dependency checks after."""
+    from mockserver.core.db import db
+
+    name = str(request.path_params.get("tenant", ""))
+    token_hash = _session_token(request, name)
+    with db.session() as s:
+        _live_session(s.get(ConnectSession, token_hash), name, None)
+
+
+def portal_caller(session: Session, request: Request, tenant: ConnectTenant) -> Caller:
+    token_hash = _session_token(request, tenant.name)
+    row = _live_session(session.get(ConnectSession, token_hash), tenant.name, tenant.id)
     user = session.get(ConnectUser, row.user_id)
     if user is None or user.status != "Active":
         raise ApiError(401, "Authentication failed.", ["This teammate was removed or disabled."])
@@ -96,6 +116,7 @@ async def _tenant(session: DbSession, tenant: TenantName) -> ConnectTenant:
 TenantInPath = Annotated[ConnectTenant, Depends(_tenant)]
 
 
+@authenticates(precheck)
 async def _caller(request: Request, session: DbSession, tenant: TenantInPath) -> Caller:
     return portal_caller(session, request, tenant)
 

@@ -242,7 +242,10 @@ def _group(app: FastAPI, segment: str) -> _ProductRoutes:
 
 def include(app: FastAPI, router: Any) -> None:
     """Adds a product's routes to the app, grouped by first path segment (see _ProductRoutes)."""
+    from mockserver.core.body import guard_route
+
     for route in router.routes:
+        guard_route(route)
         _group(app, route.path.split("/")[1]).add(route)
 
 
@@ -279,6 +282,20 @@ def load_all(app: FastAPI) -> None:
         product.load()
     for group in app.state.__dict__.get("_product_routes", {}).values():
         group.pending.clear()
+
+
+_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route serves on this path (a 405's Allow header), in the usual order.
+    Starlette's own 405 names only the first route that matched the path."""
+    methods: set[str] = set()
+    for route in api_routes(app):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(path) and getattr(route, "methods", None):
+            methods.update(route.methods)
+    return sorted(methods, key=lambda m: (_METHOD_ORDER.index(m) if m in _METHOD_ORDER else 99, m))
 
 
 def api_routes(app: FastAPI) -> list:

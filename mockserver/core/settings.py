@@ -47,6 +47,9 @@ def parse_pod_range(spec: str | int | list[int] | None) -> list[int]:
     return sorted(set(out))
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MOCKSERVER_", extra="ignore")
 
@@ -73,6 +76,13 @@ class Settings(BaseSettings):
     # host): the Connect tenant URL and the OAuth callbacks it hands out are built on it, so a
     # browser completes the round trips. Unset: http://<host>:<port> as served.
     public_url: str | None = None
+    # Where `serve` writes the admin token it generates when it listens beyond loopback without one.
+    admin_token_file: Path | None = None
+    # Host names the sandbox answers to (comma-separated; "*" for any). Empty: the loopback names
+    # while bound to loopback (no DNS rebinding), any name otherwise (the admin token guards it).
+    allowed_hosts: str = ""
+    # The largest request body accepted (bytes), refused with 413 before it is read.
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     # The CI cluster part of every token: <random>_<cluster>_<orgUUID>.
     cluster: str = "PF84"
     # Lifetimes from developer.webex.com "Login with Webex" (integration tokens: 14 d / 90 d)
@@ -109,6 +119,20 @@ class Settings(BaseSettings):
             return self.public_url
         host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
         return f"http://{host}:{self.port}"
+
+    @property
+    def loopback(self) -> bool:
+        return self.host in LOOPBACK_HOSTS or self.host.startswith("127.")
+
+    @property
+    def host_names(self) -> frozenset[str] | None:
+        """The Host names answered to; None: any."""
+        names = {h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()}
+        if "*" in names:
+            return None
+        if names:
+            return frozenset(names)
+        return LOOPBACK_HOSTS if self.loopback else None
 
     @property
     def pod_numbers(self) -> list[int]:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional, TypeVar
 from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
+from mockserver.core.body import authenticates
 from mockserver.core.db import DbSession
 from mockserver.core.errors import ApiError
 from mockserver.engage.errors import not_found
@@ -73,6 +74,7 @@ TenantPath = Annotated[str, Path(min_length=1, max_length=100, description="The 
                                  examples=["cl1pod1"])]
 
 
+@authenticates(_READ.precheck)
 async def tenant_caller(request: Request, session: DbSession, tenant: TenantPath) -> Caller:
     """The token's caller, when the tenant in the path is their org's."""
     return _own_tenant(request, session, tenant)
@@ -91,6 +93,7 @@ async def write_access(caller: Tenant) -> Caller:
     return caller
 
 
+@authenticates(_READ.precheck)
 async def launch_access(request: Request, session: DbSession) -> Caller:
     """The cross-launch with no tenant in the path: the caller's own tenant."""
     caller = _own_tenant(request, session, None)

@@ -18,6 +18,9 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
     # Another process changed people or tokens (or reset): drop what this one cached.
     shared.register("caches", lambda _v: (tokens.forget(), forget_people()))
+    from mockserver.core.redact import secret_fields
+
+    secret_fields("code", "code_verifier")  # OAuth: a code is a credential until it is exchanged
     register_family(ErrorFamily("identity", "/v1", "ROUTER", render_identity))
     # webexapis.com answers any unknown path in its own shape
     register_family(ErrorFamily("identity", "/", "ROUTER", render_identity))

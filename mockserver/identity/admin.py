@@ -17,7 +17,7 @@ from mockserver.core.shared import shared
 from mockserver.identity import directory, spark_ids
 from mockserver.identity.models import IdentityLicense, IdentityPerson
 from mockserver.identity.schemas import PatchUserLicenses, PersonUpdate
-from mockserver.identity.tokens import Principal, tokens
+from mockserver.identity.tokens import ADMIN_ROLES, Principal, tokens
 
 
 def _require_admin(caller: Principal) -> None:
@@ -44,6 +44,16 @@ def _licence_raw(encoded: str, field: str, known: dict[str, IdentityLicense]) ->
     if raw is None or raw not in known:
         raise ApiError(400, "Invalid licence.", [f"{field}: '{encoded}' is not a licence of this organization (see GET /v1/licenses)."])
     return raw
+
+
+def _revoke_if_locked_out(session: Session, person: IdentityPerson, was_enabled: bool, had_licences: bool) -> None:
+    """Control Hub stops honouring a user's tokens at once when the user is disabled, and when a
+    user who is not an administrator loses their last licence (nothing left to use them for); an
+    administrator without licences still runs Control Hub (docs/fidelity.md)."""
+    disabled = was_enabled and not person.login_enabled
+    unlicensed = had_licences and not person.licenses and not (set(person.roles) & ADMIN_ROLES)
+    if disabled or unlicensed:
+        tokens.revoke_person(session, person.id)
 
 
 def _after_commit(person: IdentityPerson, before: list[str], known: dict[str, IdentityLicense]) -> None:
@@ -82,6 +92,7 @@ def update_person(session: Session, caller: Principal, encoded: str, body: Perso
                 raise ApiError(409, "Conflict.", [f"emails: '{email}' is already used by another person."])
             person.email = email
     before = list(person.licenses)
+    was_enabled = person.login_enabled
     person.display_name = body.displayName
     person.first_name = body.firstName or ""
     person.last_name = body.lastName or ""
@@ -96,6 +107,7 @@ def update_person(session: Session, caller: Principal, encoded: str, body: Perso
     person.licenses = list(dict.fromkeys(licences))
     person.modified_ms = clock.now_ms()
     session.add(person)
+    _revoke_if_locked_out(session, person, was_enabled, bool(before))
     session.commit()
     _after_commit(person, before, known)
     dispatcher.publish(PersonChanged(
@@ -130,6 +142,7 @@ def patch_licences(session: Session, caller: Principal, body: PatchUserLicenses)
     person.licenses = current
     person.modified_ms = clock.now_ms()
     session.add(person)
+    _revoke_if_locked_out(session, person, person.login_enabled, bool(before))
     session.commit()
     _after_commit(person, before, known)
     return {

@@ -6,10 +6,12 @@ from typing import Annotated, Callable
 
 from fastapi import Depends, Request
 
+from mockserver.core.body import authenticates
 from mockserver.identity.gate import Gate, bearer_token
 from mockserver.identity.tokens import Principal, tokens
 
 
+@authenticates(lambda request: tokens.resolve(None, bearer_token(request)))
 async def current_principal(request: Request) -> Principal:
     return tokens.resolve(None, bearer_token(request))
 

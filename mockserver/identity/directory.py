@@ -191,7 +191,7 @@ def list_people(
     if email:
         q = q.where(func.lower(IdentityPerson.email) == email.strip().lower())
     if display_name:
-        q = q.where(func.lower(IdentityPerson.display_name).startswith(display_name.lower()))
+        q = q.where(func.lower(IdentityPerson.display_name).startswith(display_name.lower(), autoescape=True))  # % and _ are literal
     rows = list(session.exec(q.order_by(IdentityPerson.created_ms, IdentityPerson.id)).all())
     if roles:
         wanted_roles = set()

@@ -9,6 +9,8 @@ from typing import Any, Callable
 from fastapi import Request
 from sqlmodel import Session
 
+from mockserver.core.body import authenticates
+from mockserver.core.db import write_intent
 from mockserver.core.errors import ApiError
 from mockserver.identity.tokens import Principal, tokens
 
@@ -42,7 +44,8 @@ class Gate:
     """One rule for "may this token do this": token → checks in ``order`` → the caller.
 
     ``scopes``: any one of them is enough (empty: no scope needed). ``role``: None, "admin" (any
-    administrator role) or "full_admin". ``forbidden`` builds the product's 403 body, so each
+    administrator role; for a write, one who may write: not a read-only or support administrator)
+    or "full_admin". ``forbidden`` builds the product's 403 body, so each
     product keeps its own error shape. ``missing_status``: what a missing or malformed
     Authorization header answers (WxCC answers 400, errata C1). ``order``: which failure wins
     when several apply, as each real service reports them.
@@ -52,6 +55,7 @@ class Gate:
     role: str | None = None
     role_message: str = "This operation needs an administrator."
     full_admin_message: str = "This operation needs a Full Administrator."
+    read_only_message: str = "A read-only administrator cannot change anything; this needs a full or user administrator."
     org_message: str = "The access token is not valid for organization {org}."
     missing_status: int = 401
     forbidden: Callable[[str], ApiError] = field(default=_forbidden, compare=False)
@@ -78,6 +82,10 @@ class Gate:
             elif step == "role":
                 if self.role in ("admin", "full_admin") and not p.is_admin:
                     raise self.forbidden(self.role_message)
+                if self.role == "admin" and write_intent.get() and not p.is_write_admin:
+                    # Every product's writes: a read-only administrator's token may carry a write
+                    # scope, the role still says no.
+                    raise self.forbidden(self.read_only_message)
                 if self.role == "full_admin" and not p.is_full_admin:
                     raise self.forbidden(self.full_admin_message)
             elif step == "org":
@@ -85,10 +93,15 @@ class Gate:
                     raise self.forbidden(self.org_message.format(org=shown_org if shown_org is not None else org))
         return p
 
+    def precheck(self, request: Request) -> None:
+        """The token alone, before a body is read (core/body.py): the same 400/401 as ``principal``."""
+        self.principal(request)
+
     def dependency(self) -> Callable[[Request], Any]:
         """A FastAPI dependency for routes with no org in their path."""
         gate = self
 
+        @authenticates(gate.precheck)
         async def dep(request: Request) -> Principal:
             return gate.check(request)
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Callable, Iterable
 from fastapi import Depends, Path, Request
 from sqlmodel import Session, select
 
+from mockserver.core.body import authenticates
 from mockserver.core.errors import ApiError
 from mockserver.identity import spark_ids
 from mockserver.identity.errors import render_identity
@@ -59,6 +60,7 @@ def _contact_center_admin(*, write: bool) -> Callable[..., Any]:
     administrator calling (reads), or the Full Administrator (changes)."""
     gate = _CC_WRITE if write else _CC_READ
 
+    @authenticates(gate.precheck)
     async def admin(request: Request, orgId: ControlHubOrgId) -> Principal:
         return gate.check(request, org_uuid(orgId), shown_org=orgId)
 

@@ -284,6 +284,6 @@ async def roles_list(caller: Annotated[Principal, Depends(requires("spark-admin:
 
 
 @router.get("/authorizations/tokenExpiry", tags=["Authorizations"], summary="When the presented token expires",
-            responses={200: documented(TokenExpiry), **AUTH_ERRORS})
+            responses={200: documented(TokenExpiry), **error_responses(IdentityError, 400, 401)})  # any token
 async def token_expiry(caller: Caller) -> Response:
     return json_response({"exp": caller.expires_ms})

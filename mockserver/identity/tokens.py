@@ -21,6 +21,8 @@ from mockserver.identity.models import IdentityPerson, IdentityToken
 from mockserver.identity.scopes import has_scope
 
 ADMIN_ROLES = frozenset({"id_full_admin", "id_user_admin", "id_readonly_admin", "id_support_admin", "id_device_admin"})
+# Administrators who may change things: a read-only or support administrator only looks.
+WRITE_ADMIN_ROLES = frozenset({"id_full_admin", "id_user_admin", "id_device_admin"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ class Principal:
     @property
     def is_full_admin(self) -> bool:
         return "id_full_admin" in self.roles
+
+    @property
+    def is_write_admin(self) -> bool:
+        return bool(self.roles & WRITE_ADMIN_ROLES)
 
     def has(self, scope: str) -> bool:
         return has_scope(self.scopes, scope)
@@ -122,6 +128,9 @@ class TokenService:
             person = s.get(IdentityPerson, row.person_id)
             if person is None:
                 raise ApiError(401, "Invalid access token.", ["The user this token was issued to no longer exists."])
+            if not person.login_enabled:
+                raise ApiError(401, "Revoked access token.", [
+                    "The user this token was issued to is disabled (loginEnabled false); an administrator can enable them."])
             return Principal(
                 token_hash=h,
                 person_id=person.id,
@@ -143,6 +152,17 @@ class TokenService:
         else:
             for h in hashes:
                 self._cache.pop(h, None)
+
+    def revoke_person(self, session: Session, person_id: str) -> int:
+        """Every live token of a person, in the caller's transaction (a disabled user, or one whose
+        access was taken away). The caller drops caches after its commit (``forget`` here, the
+        "caches" signal for other processes)."""
+        rows = session.exec(select(IdentityToken).where(IdentityToken.person_id == person_id,
+                                                         IdentityToken.revoked == False)).all()  # noqa: E712
+        for r in rows:
+            r.revoked = True
+            session.add(r)
+        return len(rows)
 
     def revoke_chain(self, session: Session, code_hash: str) -> list[str]:
         """RFC 6749 §4.1.2: a reused code revokes what it already issued."""

@@ -9,6 +9,16 @@ from typing import Any
 
 from mockserver.core.clock import iso_ms
 from mockserver.core.lifecycle import forget_on_new_app
+from mockserver.core.redact import mask
+
+
+def _readable(entry: dict[str, Any]) -> None:
+    """Bodies are kept as recorded; what anyone reads is text with the secrets masked
+    (core/redact.py: generic names and each product's), made once per entry."""
+    for key in ("requestBody", "responseBody"):
+        raw = entry.get(key)
+        if isinstance(raw, (bytes, bytearray)):
+            entry[key] = mask(raw)
 
 
 class Journal:
@@ -53,6 +63,7 @@ class Journal:
             out.append(e)
             if "time" not in e:  # formatted when read, not on the hot path
                 e["time"] = iso_ms(e["timeMs"])
+                _readable(e)
             if len(out) >= limit:
                 break
         return out

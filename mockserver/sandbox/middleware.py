@@ -21,12 +21,26 @@ from mockserver.core.shared import shared
 from mockserver.core.timers import timers
 from mockserver.core.ids import same_secret
 from mockserver.sandbox.faults import faults
+from mockserver.sandbox import guards
 from mockserver.sandbox.journal import journal
 
 access_log = logging.getLogger("mockserver.access")
 _CAPTURE = 4096
 _SKIP_JOURNAL = ("/sandbox/requests",)
-_HIDDEN_HEADERS = {b"authorization": "Bearer ***"}
+_HIDDEN_HEADERS = {b"authorization": "Bearer ***", b"x-sandbox-token": "***", b"cookie": "***"}
+_JOURNAL_HEADERS = (b"content-type", b"user-agent", b"authorization", b"accept", b"x-sandbox-token", b"cookie",
+                    b"origin")
+log = logging.getLogger("mockserver")
+
+
+# Open with or without the admin token: container health checks know no secret.
+_OPEN = frozenset({"/sandbox/health"})
+
+
+def unexpected(tid: str) -> ApiError:
+    """What a bug answers: no exception text, SQL or parameter; the tracking id finds the log line."""
+    return ApiError(500, "Internal error.", [
+        f"The sandbox failed unexpectedly; the server log has the details under trackingId {tid}."])
 
 
 def _error_response(path: str, tid: str, err: ApiError) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
@@ -42,6 +56,9 @@ class SandboxMiddleware:
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
+            if scope["type"] == "websocket" and guards.host_refused(scope) is not None:
+                await send({"type": "websocket.close", "code": 1008, "reason": "Host not allowed (MOCKSERVER_ALLOWED_HOSTS)"})
+                return
             if scope["type"] == "websocket" and not self._websocket_ok(scope):
                 # 1008: policy violation; the reason says what to send (browsers cannot set headers).
                 await send({"type": "websocket.close", "code": 1008,
@@ -88,11 +105,19 @@ class SandboxMiddleware:
 
         intent = write_intent.set(method not in ("GET", "HEAD", "OPTIONS"))
         try:
-            admin = runtime.settings.admin_token
-            if admin and path.startswith("/sandbox") and not self._admin_ok(scope, auth, admin):
-                raise ApiError(401, "Control plane requires the admin token.", [
-                    "MOCKSERVER_ADMIN_TOKEN is set: send 'Authorization: Bearer <admin token>' or 'X-Sandbox-Token: <admin token>' to /sandbox."
-                ])
+            refused = guards.refused(scope)
+            if refused is not None:
+                raise refused
+            if path.startswith("/sandbox"):
+                admin = runtime.settings.admin_token
+                if admin and path not in _OPEN and not self._admin_ok(scope, auth, admin):
+                    raise ApiError(401, "Control plane requires the admin token.", [
+                        "MOCKSERVER_ADMIN_TOKEN is set: send 'Authorization: Bearer <admin token>' or 'X-Sandbox-Token: <admin token>' to /sandbox."
+                    ])
+                if method not in ("GET", "HEAD", "OPTIONS"):
+                    cross = guards.cross_site(scope)
+                    if cross is not None:
+                        raise cross
             if shared.enabled:  # several workers: take in what the others changed
                 shared.sync()
             # Whatever fell due on the sandbox clock happens before the request is answered.
@@ -121,6 +146,17 @@ class SandboxMiddleware:
             await send({"type": "http.response.body", "body": body})
             status_holder[0] = status
             resp_body[:] = body[:_CAPTURE]
+        except Exception:  # noqa: BLE001 - a bug answers like any other error; the details go to the log
+            # Caught here, inside Starlette's ServerErrorMiddleware, so the server never sees an
+            # exception: it keeps the connection open and the client's next request on it works.
+            log.exception("unhandled error on %s %s (trackingId %s)", method, path, tid)
+            if status_holder[0]:
+                raise  # the response had started: nothing sound can be sent any more
+            status, headers, body = _error_response(path, tid, unexpected(tid))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            status_holder[0] = status
+            resp_body[:] = body[:_CAPTURE]
         finally:
             write_intent.reset(intent)
         if outbox.dirty:  # what this request (or a timer it fired) committed for other listeners
@@ -140,10 +176,11 @@ class SandboxMiddleware:
                 "trackingId": tid,
                 "requestHeaders": {
                     k.decode("latin-1"): _HIDDEN_HEADERS.get(k, v.decode("latin-1"))
-                    for k, v in scope["headers"] if k in (b"content-type", b"user-agent", b"authorization", b"accept")
+                    for k, v in scope["headers"] if k in _JOURNAL_HEADERS
                 },
-                "requestBody": req_body.decode("utf-8", "replace"),
-                "responseBody": resp_body.decode("utf-8", "replace"),
+                # raw here, masked and decoded when read (sandbox/journal.py), not on the hot path
+                "requestBody": bytes(req_body),
+                "responseBody": bytes(resp_body),
                 "fault": fault_id,
             })
 

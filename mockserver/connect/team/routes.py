@@ -65,7 +65,7 @@ async def me(caller: PortalCaller, session: DbSession) -> Response:
 
 
 @router.patch("/me", tags=T_SET, summary="Profile Settings: edit your name, details or password",
-              responses={200: documented(m.ConnectUserOut), **E})
+              responses={200: documented(m.ConnectUserOut), **responses(400, 401, 404)})  # every role
 async def update_me(caller: PortalCaller, session: DbSession, body: m.ConnectMeUpdate) -> Response:
     return json_response(service.update_me(session, caller, body.model_dump()))
 
@@ -96,7 +96,7 @@ async def get_user(caller: PortalCaller, user: TeammateToRead, session: DbSessio
 
 @router.patch("/users/{userId}", tags=T_TEAM, summary="Edit a teammate: role, Decrypt Logs (Owner only), access, container",
               responses={200: documented(m.ConnectUserOut), **E})
-async def update_user(caller: PortalCaller, user: Teammate, session: DbSession, body: m.ConnectUserUpdate) -> Response:
+async def update_user(caller: PortalCaller, user: TeammateToManage, session: DbSession, body: m.ConnectUserUpdate) -> Response:
     return json_response(service.update_user(session, caller, user, body.model_dump()))
 
 

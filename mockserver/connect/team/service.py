@@ -250,29 +250,28 @@ def resend_invite(session: Session, caller: Caller, u: ConnectUser) -> dict[str,
 
 
 def update_user(session: Session, caller: Caller, u: ConnectUser, body: dict[str, Any]) -> dict[str, Any]:
+    # Permission on intent, before anything is compared: a PATCH that changes nothing must not
+    # answer the record to someone who may not read it (the route's lookup checked users.manage).
+    caller.need("users.manage")
+    if body.get("decryptLogs") is not None:
+        caller.need("users.decrypt_logs")
     changes: dict[str, Any] = {}
     if body.get("role") is not None and body["role"] != u.role:
-        caller.need("users.manage")
         if u.role == roles.OWNER:
             raise forbidden("The Owner's role can be changed only through Cisco support.")
         changes["role"] = _check_role(body["role"])
     if body.get("status") is not None and body["status"] != u.status:
-        caller.need("users.manage")
         if body["status"] not in ("Active", "Disabled") or u.status == "Invited":
             raise bad("status", "must be Active or Disabled, for a teammate who joined")
         if u.role == roles.OWNER or u.id == caller.user.id:
             raise forbidden("The Owner's access (and your own) cannot be revoked here.")
         changes["status"] = body["status"]
     if body.get("decryptLogs") is not None and bool(body["decryptLogs"]) != u.decrypt_logs:
-        caller.need("users.decrypt_logs")
         if u.role == roles.OWNER:
             raise bad("decryptLogs", "the Owner always has Decrypt Logs")
         changes["decrypt_logs"] = bool(body["decryptLogs"])
     if body.get("containerId") is not None and body["containerId"] != u.container_id:
-        caller.need("users.manage")
         changes["container_id"] = _check_container(session, caller, body["containerId"])
-    if not changes and not any(body.get(k) is not None for k in ("role", "status", "decryptLogs", "containerId")):
-        caller.need("users.manage")
     for k, v in changes.items():
         setattr(u, k, v)
     session.add(u)

@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
+from mockserver.core.body import authenticates
 from mockserver.core.db import DbSession
 from mockserver.core.errors import ApiError
 from mockserver.identity.public import Gate, Principal
@@ -47,10 +48,12 @@ def _caller(request: Request, session: Session, orgid: str, gate: Gate) -> OrgCa
 OrgPath = Annotated[str, Path(description="Organization ID to be used for this operation.")]
 
 
+@authenticates(_READ.precheck)
 async def read_access(request: Request, session: DbSession, orgid: OrgPath) -> OrgCaller:
     return _caller(request, session, orgid, _READ)
 
 
+@authenticates(_WRITE.precheck)
 async def write_access(request: Request, session: DbSession, orgid: OrgPath) -> OrgCaller:
     return _caller(request, session, orgid, _WRITE)
 

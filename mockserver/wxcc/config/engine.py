@@ -247,6 +247,9 @@ def entity_info(row: WxccEntity) -> dict:
 # --- writes -------------------------------------------------------------------------------------
 def _check(ctx: Ctx, res: Resource, data: dict, existing: WxccEntity | None) -> None:
     errors: list[str] = []
+    name = data.get("name")
+    if isinstance(name, str) and not name.strip():
+        errors.append("name: must not be blank.")
     if existing is not None:
         for f in res.immutable:
             if f in existing.data and data.get(f) != existing.data.get(f):

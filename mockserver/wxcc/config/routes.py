@@ -103,7 +103,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
             return json_response(service.update(session, caller, res, id, body))
 
     for path in p.delete:
-        @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status,
+        @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status, response_class=Response,
                        operation_id=f"delete{name}", summary=f"Delete a {res.title}",
                        responses={res.delete_status: {"description": "Deleted (no body)."},
                                   **responses(400, 401, 403, 404, 412, 429)})

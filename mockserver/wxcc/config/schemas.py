@@ -4,7 +4,37 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+import types
+import typing
+
+from annotated_types import Ge, MaxLen
+from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
+
+COMMON_READ_ONLY = ("organizationId", "id", "version", "systemDefault", "createdTime", "lastUpdatedTime")
+# Seconds and counts, whatever the resource (serviceLevelThreshold, maxTimeInQueue, ...Timeout).
+_NON_NEGATIVE = ("Threshold", "maxTimeInQueue", "maxActiveContacts", "Timeout", "Duration")
+
+
+# Cisco's spec: names 80 characters, descriptions up to 1,024 (255 on most DTOs, which say so).
+_TEXT_LIMITS = {"name": 80, "description": 1024}
+
+
+def _args(annotation: Any) -> tuple[Any, ...]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return tuple(a for a in typing.get_args(annotation) if a is not type(None))
+    return (annotation,)
+
+
+def _is_bool(annotation: Any) -> bool:
+    return _args(annotation) == (bool,)
+
+
+def _is_int(annotation: Any) -> bool:
+    return _args(annotation) == (int,)
+
+
+def _non_negative(name: str) -> bool:
+    return any(name.endswith(s) or name == s for s in _NON_NEGATIVE)
 
 Access = Literal["SPECIFIC", "ALL", "PROVISIONED_VALUE", "NONE"]
 Channel = Literal["TELEPHONY", "EMAIL", "FAX", "CHAT", "VIDEO", "OTHERS", "SOCIAL_CHANNEL"]
@@ -28,6 +58,29 @@ class ConfigDTO(BaseModel):
     systemDefault: Optional[bool] = None
     createdTime: Optional[int] = None
     lastUpdatedTime: Optional[int] = None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Rules Cisco's service applies to every DTO, added here so each resource (and every one
+        added later) gets them: booleans are JSON booleans (Jackson refuses ``"active": 0``), and
+        seconds and counts are not negative."""
+        super().__pydantic_init_subclass__(**kwargs)
+        changed = False
+        for name, f in cls.model_fields.items():
+            if name in COMMON_READ_ONLY:
+                continue
+            if _is_bool(f.annotation) and not any(isinstance(m, Strict) for m in f.metadata):
+                f.metadata.append(Strict())
+                changed = True
+            if name in _TEXT_LIMITS and _args(f.annotation) == (str,) and not any(
+                    hasattr(m, "max_length") and m.max_length is not None for m in f.metadata):
+                f.metadata.append(MaxLen(_TEXT_LIMITS[name]))
+                changed = True
+            if _is_int(f.annotation) and _non_negative(name) and not any(isinstance(m, Ge) for m in f.metadata):
+                f.metadata.append(Ge(0))
+                changed = True
+        if changed:
+            cls.model_rebuild(force=True)
 
 
 def response_model(model: type[BaseModel], name: str, extra: dict[str, Any]) -> type[BaseModel]:
