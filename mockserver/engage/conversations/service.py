@@ -438,3 +438,177 @@ def conversations_of(session: Session, org_id: str, statuses: Iterable[str] | No
     if statuses is not None:
         q = q.where(col(EngageConversation.status).in_(list(statuses)))
     return list(session.exec(q.order_by(col(EngageConversation.created_ms).desc())).all())
+
+
+# --- what the portals and the agent's reply show ------------------------------------------------------------
+def api_error(e: ConversationError) -> "ApiError":
+    from mockserver.core.errors import ApiError
+
+    status = {"NOT_FOUND": 404, "INVALID_DATA": 400, "CLOSED": 409, "NOT_AUTHORIZED": 403}[e.code]
+    title = {404: "Conversation not found.", 400: "Invalid parameter - message", 409: "Conversation is closed.",
+             403: "Not a participant."}[status]
+    return ApiError(status, title, [e.message])
+
+
+def find(session: Session, org_id: str, ref: str) -> EngageConversation:
+    """By the conversation id Connect shows, or by its alias (what people read out)."""
+    c = session.get(EngageConversation, ref) if ref else None
+    if c is None or c.org_id != org_id:
+        c = session.exec(select(EngageConversation).where(EngageConversation.org_id == org_id,
+                                                          EngageConversation.alias_id == ref)).first()
+    if c is None:
+        raise ConversationError("NOT_FOUND", f"conversation '{ref}' does not exist in this Engage tenant "
+                                "(search by the conversation id Connect shows, or its alias id)")
+    return c
+
+
+def _people(session: Session, org_id: str) -> dict[str, Any]:
+    from mockserver.engage.users.models import EngageUser
+
+    return {u.person_id: u for u in session.exec(select(EngageUser).where(EngageUser.org_id == org_id)).all()}
+
+
+def _iso(ms: Optional[int]) -> Optional[str]:
+    from mockserver.core.clock import iso_ms
+
+    return iso_ms(ms) if ms is not None else None
+
+
+def conversation_json(session: Session, c: EngageConversation, people: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+    from mockserver.engage.channels.service import CHANNEL_LABEL
+
+    people = people if people is not None else _people(session, c.org_id)
+    parts = []
+    for p in _participants(session, c.id):
+        u = people.get(p.ref) if p.kind == "agent" else None
+        parts.append({"type": p.kind, "id": p.ref, "name": p.name or (u.display_name if u else None),
+                      "email": u.email if u else None, "joinedAt": _iso(p.joined_ms), "leftAt": _iso(p.left_ms)})
+    return {
+        "id": c.id, "aliasId": c.alias_id, "channel": c.channel, "channelLabel": CHANNEL_LABEL.get(c.channel, c.channel),
+        "assetId": c.asset_id, "businessAddress": c.business_address, "customerAddress": c.customer_address,
+        "customerName": c.customer_name, "subject": c.subject, "threadId": c.thread_id, "status": c.status,
+        "createdAt": _iso(c.created_ms), "updatedAt": _iso(c.updated_ms), "closedAt": _iso(c.closed_ms),
+        "closedBy": c.closed_by, "messageCount": c.message_count, "reopenedCount": c.reopened_count,
+        "participants": parts, "agents": [p["id"] for p in parts if p["type"] == "agent" and p["leftAt"] is None],
+    }
+
+
+def message_json(m: MessageView, alias_id: str) -> dict[str, Any]:
+    kind, _, ref = m.sender.partition(":")
+    return {
+        "id": m.id, "conversationId": m.conversation_id, "aliasId": alias_id, "seq": m.seq, "direction": m.direction,
+        "type": m.type, "text": m.text, "html": m.html, "subject": m.subject,
+        "attachments": [dict(a) for a in m.attachments],
+        "sender": {"type": kind, "id": ref or None, "name": m.sender_name},
+        "timestamp": _iso(m.timestamp_ms), "redacted": bool(m.masked), "maskedWords": list(m.masked),
+        "deliveryStatus": m.delivery_status, "inReplyTo": m.in_reply_to, "messageId": m.message_id,
+    }
+
+
+def transcript_json(session: Session, org_id: str, ref: str, offset: int, limit: int) -> dict[str, Any]:
+    c = find(session, org_id, ref)
+    msgs = transcript(session, org_id, c.id, offset=offset, limit=limit)
+    return {"conversation": conversation_json(session, c), "countOfRecords": c.message_count, "offset": offset,
+            "limit": limit, "messages": [message_json(m, c.alias_id) for m in msgs]}
+
+
+def transcript_text(session: Session, org_id: str, ref: str) -> tuple[str, str]:
+    """The whole conversation as a text file a person reads: (file name, text)."""
+    from datetime import datetime, timezone
+
+    c = find(session, org_id, ref)
+    conv = conversation_json(session, c)
+
+    def when(ms: int) -> str:
+        return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+    names = {p["id"]: p["name"] or p["email"] or p["id"] for p in conv["participants"]}
+    customer = c.customer_name or c.customer_address
+    lines = [f"Conversation {c.id} (alias {c.alias_id})",
+             f"Channel: {conv['channelLabel']}    Asset: {c.asset_id}    Business address: {c.business_address}",
+             f"Customer: {customer} <{c.customer_address}>"]
+    if c.subject:
+        lines.append(f"Subject: {c.subject}")
+    lines.append(f"Started: {when(c.created_ms)}    Status: {c.status}"
+                 + (f" (closed by {c.closed_by} at {when(c.closed_ms)})" if c.closed_ms else ""))
+    lines.append("Participants:")
+    for p in conv["participants"]:
+        left = f", left {p['leftAt']}" if p["leftAt"] else ""
+        lines.append(f"  - {p['type']}: {names.get(p['id'], p['id'])} (joined {p['joinedAt']}{left})")
+    lines.append("-" * 72)
+    rows = session.exec(select(EngageMessage).where(EngageMessage.conversation_id == c.id).order_by(EngageMessage.seq)).all()
+    for m in rows:
+        kind, _, ref_ = m.sender.partition(":")
+        who = {"customer": customer, "bot": m.sender_name or "Bot", "system": "System"}.get(
+            kind, m.sender_name or names.get(ref_, ref_))
+        arrow = {"inbound": "customer", "outbound": "to customer", "announcement": "announcement"}[m.direction]
+        lines.append(f"[{when(m.created_ms)}] {who} ({arrow})")
+        if m.subject and c.channel == "email":
+            lines.append(f"  Subject: {m.subject}")
+        for t in (m.text or "").splitlines() or ([""] if not m.attachments else []):
+            lines.append(f"  {t}")
+        for a in m.attachments:
+            status = f"NOT ATTACHED: {a['reason']}" if a.get("dropped") else f"{a['size']} bytes"
+            lines.append(f"  [attachment] {a['fileName']} ({a['mimeType']}) - {status}")
+        if m.masked:
+            lines.append(f"  (blocklist words masked: {', '.join(m.masked)})")
+        lines.append("")
+    lines.append(f"{c.message_count} message(s). Exported from Webex Engage (sandbox).")
+    return f"transcript-{c.alias_id}-{c.id}.txt", "\n".join(lines) + "\n"
+
+
+def list_json(session: Session, org_id: str, *, status: Optional[str], channel: Optional[str], agent: Optional[str],
+              search_: Optional[str], page: int, size: int) -> dict[str, Any]:
+    from mockserver.engage.errors import bad
+    from mockserver.engage.schemas import page_json
+
+    if status and status not in (*OPEN, "closed", "open"):
+        raise bad("status", f"'{status}' is not a status; one of: active, queued, onhold, closed, open")
+    if channel and channel not in CHANNELS:
+        raise bad("channel", f"'{channel}' is not a channel; one of: {', '.join(CHANNELS)}")
+    statuses = OPEN if status == "open" else ((status,) if status else None)
+    people = _people(session, org_id)
+    items = []
+    needle = (search_ or "").strip().lower()
+    for c in conversations_of(session, org_id, statuses):
+        if channel and c.channel != channel:
+            continue
+        if needle and not any(needle in (x or "").lower() for x in (c.id, c.alias_id, c.customer_address, c.customer_name,
+                                                                      c.subject, c.business_address)):
+            continue
+        j = conversation_json(session, c, people)
+        if agent and agent not in j["agents"] and not any(
+                p["type"] == "agent" and (p["id"] == agent or (p["email"] or "").lower() == agent.lower())
+                for p in j["participants"] if p["leftAt"] is None):
+            continue
+        items.append(j)
+    return page_json(items, page, size)
+
+
+def reply(session: Session, org_id: str, ref: str, agent_person_id: str, agent_name: Optional[str],
+          body: dict[str, Any]) -> dict[str, Any]:
+    """The agent's reply (desktop conversation panel): an outbound message from a participant agent."""
+    import base64
+    import binascii
+
+    c = find(session, org_id, ref)
+    u = _people(session, org_id).get(agent_person_id)
+    agent_name = agent_name or (u.display_name if u else None)
+    files = []
+    for i, a in enumerate(body.get("attachments") or []):
+        try:
+            content = base64.b64decode(a["content"], validate=True)
+        except (binascii.Error, ValueError):
+            raise ConversationError("INVALID_DATA", f"attachments[{i}].content: not valid base64") from None
+        files.append({"fileName": a["fileName"], "mimeType": a.get("mimeType"), "content": content})
+    declared = body.get("type")
+    if declared == "text" and files:
+        raise ConversationError("INVALID_DATA", "type: 'text' messages carry no attachments (use text-with-attachments)")
+    if declared in ("attachments", "text-with-attachments") and not files:
+        raise ConversationError("INVALID_DATA", f"attachments: a '{declared}' message needs at least one attachment")
+    if body.get("subject") is not None and c.channel != "email":
+        raise ConversationError("INVALID_DATA", f"subject: only email replies have a subject (this is a {c.channel} conversation)")
+    m = append(session, org_id, c.id, MessageIn(direction="outbound", sender=f"agent:{agent_person_id}",
+                                                sender_name=agent_name, text=body.get("text") or "",
+                                                html=body.get("html"), subject=body.get("subject"), attachments=files))
+    return message_json(m, c.alias_id)
