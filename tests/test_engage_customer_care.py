@@ -243,3 +243,80 @@ def test_docx_with_media_is_refused_on_inbound(client, admin):
         s.commit()
     t = client.get(f"{CC}/conversations/{c.id}/transcript", headers=admin).json()
     assert "word/media/image1.jpeg" in t["messages"][0]["attachments"][0]["reason"]
+
+
+# --- the live-chat widget ------------------------------------------------------------------------------------
+def _chat_asset(client, admin):
+    from mockserver.events import AssetRegistered
+
+    dispatcher.publish(AssetRegistered(org_id=ORG, asset_id="a-chat", name="Live Chat POD1", channel="chat", address=APP))
+    return f"{E}/assets/channels/a-chat/widget"
+
+
+def test_widget_written_and_read_back_with_script_and_pre_chat_form(client, admin):
+    path = _chat_asset(client, admin)
+    first = client.get(path, headers=admin)
+    assert first.status_code == 200, first.text
+    assert first.json()["availability"]["state"] == "online" and first.json()["widget"]["preChatForm"]["enabled"] is False
+    body = {
+        "websiteName": "Cumulus Support", "websiteDomain": "www.cumulus.example.com",
+        "allowedDomains": ["shop.cumulus.example.com", "WWW.cumulus.example.com"], "visibility": "always",
+        "appearance": {"title": "Chat with us", "welcomeMessage": "Hello!", "brandColor": "#112233",
+                       "position": "bottom-left", "showAgentName": False, "launcherText": "Help",
+                       "logoUrl": "https://cdn.example.com/logo.png"},
+        "preChatForm": {"enabled": True, "title": "Tell us who you are", "fields": [
+            {"name": "Name", "label": "Your name", "type": "text", "required": True},
+            {"name": "Email", "label": "Email", "type": "email", "required": True},
+            {"name": "Topic", "label": "Topic", "type": "dropdown", "options": ["Billing", "Orders"]}]},
+    }
+    r = client.put(path, headers=admin, json=body)
+    assert r.status_code == 200, r.text
+    got = client.get(path, headers=admin).json()
+    w = got["widget"]
+    assert w["websiteName"] == "Cumulus Support" and w["allowedDomains"] == ["shop.cumulus.example.com"]
+    assert w["appearance"]["launcherText"] == "Help" and w["appearance"]["position"] == "bottom-left"
+    assert [f["name"] for f in w["preChatForm"]["fields"]] == ["Name", "Email", "Topic"]
+    assert f'data-app-id="{APP}"' in got["installationScript"] and "a-chat" in got["installationScript"]
+    assert got["appId"] == APP
+    # bad input: every field named, nothing written
+    bad = {**body, "allowedDomains": ["not a domain"], "preChatForm": {"enabled": True, "fields": [
+        {"name": "1x", "label": "x"}, {"name": "T", "label": "t", "type": "dropdown"},
+        {"name": "U", "label": "u", "options": ["a"]}]}}
+    r = client.put(path, headers=admin, json=bad)
+    assert r.status_code == 400
+    assert [e["field"] for e in r.json()["errors"]] == [
+        "allowedDomains[0]", "preChatForm.fields[0].name", "preChatForm.fields[1].options", "preChatForm.fields[2].options"]
+    assert client.get(path, headers=admin).json()["widget"] == w
+    assert client.get(f"{E}/assets/channels/nope/widget", headers=admin).status_code == 404
+
+
+def test_working_hours_decide_widget_availability(client, admin, auth):
+    from datetime import datetime, timezone
+
+    path = _chat_asset(client, admin)
+    hours = client.get(f"{CC}/working-hours", headers=admin).json()["data"][0]  # Mon-Fri 09:00-17:00 New York
+    body = {"websiteDomain": "www.example.com", "visibility": "workingHours", "workingHoursId": hours["id"],
+            "appearance": {"title": "Chat", "welcomeMessage": "Hi", "brandColor": "#000000"},
+            "offline": {"behaviour": "showMessage", "message": "Closed now. Hours: {{workingHours}}"}}
+    assert client.put(path, headers=admin, json=body).status_code == 200
+    monday_10_ny = int(datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc).timestamp() * 1000)
+    clock.configure(mode="manual", set_ms=monday_10_ny)
+    fresh = auth("admin", pod=POD)  # a token minted at the new time
+    av = client.get(path, headers=fresh).json()["availability"]
+    assert av == {**av, "state": "online", "available": True}
+    with db.session() as s:
+        from mockserver.engage.channels.public import widget_status
+
+        assert widget_status(s, ORG, APP)["available"] is True
+    clock.configure(set_ms=monday_10_ny + 8 * 3600 * 1000)  # 18:00 in New York
+    av = client.get(path, headers=fresh).json()["availability"]
+    assert av["state"] == "offline" and av["available"] is False
+    assert av["message"].startswith("Closed now. Hours: Mon 09:00-17:00") and "America/New_York" in av["message"]
+    body["offline"] = {"behaviour": "hideWidget", "message": "x"}
+    assert client.put(path, headers=fresh, json=body).status_code == 200
+    assert client.get(path, headers=fresh).json()["availability"]["state"] == "hidden"
+    with db.session() as s:
+        from mockserver.engage.channels.public import widget_status
+
+        st = widget_status(s, ORG, APP)
+        assert st["available"] is False and "Outside the working hours" in st["reason"]
