@@ -298,3 +298,21 @@ def test_blocklist_masks_inbound_and_refuses_outbound_block_words(client, auth):
         ok = conv.append(s, ORG, c.id, conv.MessageIn(direction="outbound", sender="agent:a1", text="what the heck"))
         assert ok.text == "what the ****"
         s.commit()
+
+
+def test_delivery_status_of_outbound_messages_only_moves_forward():
+    with db.session() as s:
+        c = conv.create(s, ORG, channel="sms", asset_id="a", business_address="+1", customer_address="+2", message={"text": "hi"})
+        out = conv.append(s, ORG, c.id, conv.MessageIn(direction="outbound", sender="bot", text="hello"))
+        assert conv.mark_delivery(s, ORG, c.id, out.id, "delivered").delivery_status == "delivered"
+        assert conv.mark_delivery(s, ORG, c.id, out.id, "read").delivery_status == "read"
+        assert conv.mark_delivery(s, ORG, c.id, out.id, "delivered").delivery_status == "read"
+        inbound = conv.transcript(s, ORG, c.id)[0]
+        for bad in ((inbound.id, "read"), (out.id, "lost")):
+            with pytest.raises(conv.ConversationError) as e:
+                conv.mark_delivery(s, ORG, c.id, *bad)
+            assert e.value.code == "INVALID_DATA"
+        with pytest.raises(conv.ConversationError) as e:
+            conv.mark_delivery(s, ORG, c.id, "nope", "read")
+        assert e.value.code == "NOT_FOUND"
+        s.rollback()

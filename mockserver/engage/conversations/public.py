@@ -7,12 +7,12 @@ the caller's commit (nothing when it rolls back). See docs/runtime-contract.md."
 from __future__ import annotations
 
 from mockserver.engage.conversations.service import (REOPEN_WINDOW_MS, add_participant, append, close, create, get,
-                                                     remove_participant, reopen, resolve, search, transcript)
+                                                     mark_delivery, remove_participant, reopen, resolve, search, transcript)
 from mockserver.engage.conversations.views import (ConversationError, ConversationView, MessageIn, MessageView,
                                                    ParticipantView, Resolution)
 
 __all__ = [
     "ConversationError", "ConversationView", "MessageIn", "MessageView", "ParticipantView", "Resolution",
     "REOPEN_WINDOW_MS", "search", "create", "append", "reopen", "resolve", "add_participant", "remove_participant",
-    "close", "transcript", "get",
+    "close", "transcript", "get", "mark_delivery",
 ]

@@ -419,6 +419,27 @@ def close(session: Session, org_id: str, conversation_id: str, *, closed_by: str
     return view(session, c)
 
 
+DELIVERY = ("submitted", "delivered", "read", "failed")
+
+
+def mark_delivery(session: Session, org_id: str, conversation_id: str, message_id: str, status: str) -> MessageView:
+    """Connect's channel reports what became of an outbound message (delivery receipts). A status
+    never goes back (read stays read); failed ends it."""
+    c = row(session, org_id, conversation_id)
+    m = session.get(EngageMessage, message_id) if isinstance(message_id, str) and message_id else None
+    if m is None or m.conversation_id != c.id:
+        raise ConversationError("NOT_FOUND", f"message '{message_id}' is not in conversation '{c.id}'")
+    if status not in DELIVERY:
+        raise ConversationError("INVALID_DATA", f"status: '{status}' is not one of {', '.join(DELIVERY)}")
+    if m.direction == "inbound":
+        raise ConversationError("INVALID_DATA", "status: inbound messages have no delivery status")
+    if m.delivery_status != "failed" and DELIVERY.index(status) > DELIVERY.index(m.delivery_status):
+        m.delivery_status = status
+        session.add(m)
+        session.flush()
+    return message_view(m)
+
+
 def transcript(session: Session, org_id: str, conversation_id: str, *, offset: int = 0,
                limit: int = 10) -> list[MessageView]:
     _tenant(session, org_id)
