@@ -152,6 +152,9 @@ def test_dashboards_count_from_the_store_and_filter_by_agent_id_or_email(client,
     uid = by_email["agents"][0]["id"]
     by_id = client.get(f"{E}/dashboard", headers=admin, params={"agent": [uid, SUP.upper()]}).json()
     assert {a["email"] for a in by_id["agents"]} == {AGENT, SUP} and by_id["conversations"]["closedToday"] == 1
+    chats = client.get(f"{CC}/dashboard", headers=admin, params={"channel": "chat"}).json()
+    assert chats["conversations"]["ongoing"] == 1 and chats["ongoing"][0]["id"] == chat_id
+    assert client.get(f"{CC}/dashboard", headers=admin, params={"channel": "fax"}).status_code == 400
     r = client.get(f"{E}/dashboard", headers=admin, params={"agent": ["nobody@example.com"]})
     assert r.status_code == 400 and "nobody@example.com" in r.json()["errors"][0]["description"]
     # the next day, "closed today" starts again

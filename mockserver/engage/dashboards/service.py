@@ -4,7 +4,7 @@ AgentLoggedOut, engage/users/service.py).
 
 Counts: ``active`` — open conversations with an agent taking part; ``queued`` — open with no agent
 yet (waiting in a WxCC queue); ``onHold``; ``closedToday`` — closed since 00:00 UTC of the sandbox
-clock's day; ``ongoing`` = active + queued + onHold. The agent filter (``?agent=``, repeatable)
+clock's day; ``ongoing`` = active + queued + onHold; ``?channel=`` narrows everything to one channel. The agent filter (``?agent=``, repeatable)
 takes an agent's Engage user id or email ("Select All" = no filter); with a filter, the counts and
 the list cover the conversations those agents take part in.
 """
@@ -40,15 +40,20 @@ def _select_agents(rows: list[EngageUser], wanted: list[str]) -> list[EngageUser
     return out
 
 
-def dashboard(session: Session, caller: Caller, agent_ids: list[str] | None) -> dict[str, Any]:
+def dashboard(session: Session, caller: Caller, agent_ids: list[str] | None, channel: str | None = None) -> dict[str, Any]:
+    from mockserver.engage.conversations.service import CHANNELS
+
+    if channel and channel not in CHANNELS:
+        raise bad("channel", f"'{channel}' is not a channel; one of: {', '.join(CHANNELS)}")
     rows = list(session.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id,
                                                       EngageUser.role_type == CUSTOMER_CARE)
                              .order_by(EngageUser.display_name)).all())
     chosen = _select_agents(rows, agent_ids) if agent_ids else rows
     people = {u.person_id: u for u in session.exec(select(EngageUser).where(EngageUser.org_id == caller.org_id)).all()}
     today = clock.now_ms() // DAY_MS * DAY_MS
-    open_rows = conversations_of(session, caller.org_id, OPEN)
-    closed_today = [c for c in conversations_of(session, caller.org_id, ("closed",)) if (c.closed_ms or 0) >= today]
+    open_rows = [c for c in conversations_of(session, caller.org_id, OPEN) if not channel or c.channel == channel]
+    closed_today = [c for c in conversations_of(session, caller.org_id, ("closed",))
+                    if (c.closed_ms or 0) >= today and (not channel or c.channel == channel)]
     ongoing = [conversation_json(session, c, people) for c in open_rows]
     closed = [conversation_json(session, c, people) for c in closed_today]
     chosen_ids = {u.person_id for u in chosen}
@@ -81,5 +86,5 @@ def dashboard(session: Session, caller: Caller, agent_ids: list[str] | None) -> 
                              next((p["name"] or p["email"] or p["id"]) for p in j["participants"]
                                   if p["type"] == "agent" and p["id"] == a and p["leftAt"] is None) for a in j["agents"]],
                          "startedAt": j["createdAt"], "messageCount": j["messageCount"]} for j in ongoing],
-            "meta": {"selection": "all" if not agent_ids else "some", "agentsLoggedIn": sum(1 for u in chosen if u.logged_in),
+            "meta": {"selection": "all" if not agent_ids else "some", "channel": channel, "agentsLoggedIn": sum(1 for u in chosen if u.logged_in),
                      "generatedAt": clock.iso()}}
