@@ -112,6 +112,10 @@ def test_agent_replies_only_in_their_conversations(client, admin, agent, auth):
     assert r.status_code == 409
     t = client.get(f"{CC}/conversations/{chat_id}/transcript", headers=admin).json()
     assert t["countOfRecords"] == 2  # the refused replies left nothing behind
+    # the agent reads the conversation back (a former participant too); others may not
+    mine = client.get(f"/engage/v1/conversations/{chat_id}/messages", headers=agent)
+    assert mine.status_code == 200 and [m["seq"] for m in mine.json()["messages"]] == [1, 2]
+    assert client.get(f"/engage/v1/conversations/{chat_id}/messages", headers=sup).status_code == 403
 
 
 def test_logged_in_column_follows_wxcc_login_and_logout(client, admin):

@@ -70,6 +70,19 @@ async def download_transcript(session: DbSession, caller: Reader, conversationId
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+@agent_router.get("/v1/conversations/{conversationId}/messages", tags=T_AGENT,
+                  summary="The conversation's messages as the agent's desktop shows them (agents who take or took part)",
+                  responses={200: documented(m.EngageTranscriptOut), **E})
+async def get_messages(session: DbSession, agent: AgentCaller, conversationId: ConversationRef,  # noqa: N803
+                       offset: Annotated[int, Query(ge=0, le=10_000_000, description="Messages to skip.")] = 0,
+                       limit: Annotated[int, Query(ge=1, le=500, description="Messages to return (max 500).")] = 50) -> Response:
+    try:
+        return json_response(service.agent_transcript(session, agent.org_id, conversationId, agent.principal.person_id,
+                                                      offset, limit))
+    except ConversationError as e:
+        raise service.api_error(e) from None
+
+
 @agent_router.post("/v1/conversations/{conversationId}/messages", tags=T_AGENT, status_code=201,
                    summary="The agent's reply (Agent Desktop conversation panel): an outbound message to the customer",
                    responses={201: documented(m.EngageMessageOut, "Stored; Connect delivers it to the customer."),

@@ -13,6 +13,7 @@ An open conversation is preferred to a closed one, then the most recent.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, Iterable, Optional
 
@@ -47,7 +48,10 @@ _PENDING = "engage.conversations.pending"
 
 def _flush(session: Session) -> None:
     for e in session.info.pop(_PENDING, []):
-        dispatcher.publish(e)
+        try:
+            dispatcher.publish(e)
+        except Exception:  # noqa: BLE001 - the write is committed: a failing subscriber must not undo the answer
+            logging.getLogger("mockserver.engage").exception("a subscriber of %s failed", type(e).__name__)
 
 
 def _drop(session: Session) -> None:
@@ -604,6 +608,18 @@ def list_json(session: Session, org_id: str, *, status: Optional[str], channel: 
             continue
         items.append(j)
     return page_json(items, page, size)
+
+
+def agent_transcript(session: Session, org_id: str, ref: str, agent_person_id: str, offset: int,
+                     limit: int) -> dict[str, Any]:
+    """The conversation as the agent's desktop shows it: only for an agent who takes or took part."""
+    c = find(session, org_id, ref)
+    took_part = session.exec(select(EngageParticipant).where(
+        EngageParticipant.conversation_id == c.id, EngageParticipant.kind == "agent",
+        EngageParticipant.ref == agent_person_id)).first()
+    if took_part is None:
+        raise ConversationError("NOT_AUTHORIZED", f"you are not a participant of conversation '{c.id}'")
+    return transcript_json(session, org_id, c.id, offset, limit)
 
 
 def reply(session: Session, org_id: str, ref: str, agent_person_id: str, agent_name: Optional[str],
