@@ -21,6 +21,7 @@ from sqlalchemy import event as sa_event
 from sqlmodel import Session, col, select
 
 from mockserver.core.clock import clock
+from mockserver.core.errors import ApiError
 from mockserver.core.events import dispatcher
 from mockserver.core.ids import ids
 from mockserver.engage.conversations import rules
@@ -476,9 +477,7 @@ def conversations_of(session: Session, org_id: str, statuses: Iterable[str] | No
 
 
 # --- what the portals and the agent's reply show ------------------------------------------------------------
-def api_error(e: ConversationError) -> "ApiError":
-    from mockserver.core.errors import ApiError
-
+def api_error(e: ConversationError) -> ApiError:
     status = {"NOT_FOUND": 404, "INVALID_DATA": 400, "CLOSED": 409, "NOT_AUTHORIZED": 403}[e.code]
     title = {404: "Conversation not found.", 400: "Invalid parameter - message", 409: "Conversation is closed.",
              403: "Not a participant."}[status]
