@@ -5,7 +5,7 @@
 Measures: cold start to first 200; seeding 40 PODs; reset of one POD; the pytest fixture's reset
 per test; authenticated GET /v1/people/me req/s against a bare FastAPI route served the same way;
 RSS with 40 PODs; the WxCC v2 list of 100 queues against a bare route serving the same body;
-/v1/people/me with 1 and 2 workers.
+/v1/people/me with 1 and 2 workers; Engage: append to / read the transcript of a 1,000-message conversation.
 The load comes from wrk when installed, else from bench/loadgen.py (a separate process).
 """
 
@@ -160,6 +160,63 @@ def bench_in_process(runs: int) -> dict:
             "reset_all_40_pods_ms_median": ms(full)}
 
 
+def bench_engage_conversation(runs: int) -> dict:
+    """Engage: append to a conversation holding 1,000 messages, and read its transcript (in process).
+    ``public`` = engage/conversations/public.py in its own transaction (what a flow node costs);
+    ``http`` = through the ASGI app (the agent's reply; the Customer Care transcript)."""
+    sys.path.insert(0, str(ROOT))
+    from mockserver.core.db import db
+    from mockserver.core.seeding import pod_org_id
+    from mockserver.engage.conversations import public as conv
+    from mockserver.identity.public import person_uuid
+    from mockserver.testing import InProcessSandbox
+
+    sb = InProcessSandbox(pods="1")
+    sb.reset(pod=1, scenario="provisioned")
+    org, agent = pod_org_id(1), person_uuid(1, "agent")
+    with db.session() as s:
+        c = conv.create(s, org, channel="chat", asset_id="bench", business_address="app-bench", customer_address="fp-bench")
+        conv.add_participant(s, org, c.id, agent_id=agent)
+        for i in range(1000):
+            conv.append(s, org, c.id, conv.MessageIn(text=f"message {i}: how are my orders doing today?"))
+        s.commit()
+    admin, agent_h = sb.auth("cl1admin1@email.carehybrid.com"), sb.auth("cl1agent1@email.carehybrid.com")
+    base = f"/engage/cl1pod1/customer-care/conversations/{c.id}"
+    m = {"reference_health_http": [], "append_public": [], "append_http": [], "transcript_public_last10": [], "transcript_public_500": [],
+         "transcript_http_last10": [], "transcript_http_download_all": []}
+
+    def timed(key, fn):
+        t0 = time.perf_counter()
+        fn()
+        m[key].append(time.perf_counter() - t0)
+
+    def append_public():
+        with db.session() as s:
+            conv.append(s, org, c.id, conv.MessageIn(text="one more"))
+            s.commit()
+
+    def read_public(limit):
+        with db.session() as s:
+            n = conv.get(s, org, c.id).message_count
+            assert len(conv.transcript(s, org, c.id, offset=max(0, n - limit), limit=limit)) == limit
+
+    for _ in range(runs):
+        timed("reference_health_http", lambda: sb.client.get("/sandbox/health").raise_for_status())
+        timed("append_public", append_public)
+        timed("append_http", lambda: sb.client.post(f"/engage/v1/conversations/{c.id}/messages", headers=agent_h,
+                                                    json={"text": "reply"}).raise_for_status())
+        timed("transcript_public_last10", lambda: read_public(10))
+        timed("transcript_public_500", lambda: read_public(500))
+        timed("transcript_http_last10", lambda: sb.client.get(f"{base}/transcript", headers=admin,
+                                                              params={"offset": 1000, "limit": 10}).raise_for_status())
+    for _ in range(max(5, runs // 10)):
+        timed("transcript_http_download_all", lambda: sb.client.get(f"{base}/transcript/download",
+                                                                    headers=admin).raise_for_status())
+    sb.close()
+    # The machine's load moves every figure: the in-process GET /sandbox/health of the same run is the yardstick.
+    return {f"engage_{k}_ms_p50": round(statistics.median(v) * 1000, 2) for k, v in m.items()}
+
+
 def bare_rps(path: str, seconds: float, conns: int, env: dict | None = None) -> float:
     port = free_port()
     bare = subprocess.Popen([PY, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--log-level", "warning",
@@ -266,6 +323,7 @@ def main() -> int:
     report.update(bench_cold_start(3 if a.quick else 7))
     report.update(bench_in_process(50 if a.quick else 300))
     report.update(bench_fixture_reset(50 if a.quick else 300))
+    report.update(bench_engage_conversation(30 if a.quick else 200))
     report.update(bench_throughput(3 if a.quick else 10, 32))
     report.update(bench_queues(3 if a.quick else 8, 16))
     report.update(bench_workers(3 if a.quick else 8, 64))

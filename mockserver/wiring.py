@@ -9,6 +9,8 @@
 | AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
+| AgentLoggedIn / AgentLoggedOut | wxcc (station login / logout) | engage: the Users "logged in" column and the dashboards' agents |
+| ConversationMessageAdded / ConversationClosed | engage/conversations/service.py (after the writer's commit) | (none yet: Connect's channel delivers outbound messages to the customer — the flows work) |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
 transaction, delivered by every worker to the connections it holds ("live").
@@ -21,7 +23,7 @@ transaction, delivered by every worker to the connections it holds ("live").
 
 from __future__ import annotations
 
-from mockserver.events import AssetRegistered, DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, UsersSyncRequested
+from mockserver.events import AgentLoggedIn, AgentLoggedOut, AssetRegistered, DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, UsersSyncRequested
 from mockserver.core.events import dispatcher
 
 
@@ -75,6 +77,18 @@ def _engage_on_asset_registered(event: AssetRegistered) -> None:
     on_asset_registered(event)
 
 
+def _engage_on_agent_logged_in(event: AgentLoggedIn) -> None:
+    from mockserver.engage.users.service import on_agent_logged_in
+
+    on_agent_logged_in(event)
+
+
+def _engage_on_agent_logged_out(event: AgentLoggedOut) -> None:
+    from mockserver.engage.users.service import on_agent_logged_out
+
+    on_agent_logged_out(event)
+
+
 def _timers_on_reset(event: StateReset) -> None:
     from mockserver.core.shared import shared
     from mockserver.core.timers import timers
@@ -107,3 +121,5 @@ def connect() -> None:
     dispatcher.subscribe(PersonChanged, _wxcc_on_person_changed)
     dispatcher.subscribe(LicenceChanged, _engage_on_licence_changed)
     dispatcher.subscribe(UsersSyncRequested, _engage_on_sync_requested)
+    dispatcher.subscribe(AgentLoggedIn, _engage_on_agent_logged_in)
+    dispatcher.subscribe(AgentLoggedOut, _engage_on_agent_logged_out)

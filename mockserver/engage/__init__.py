@@ -8,7 +8,9 @@ provisioning), ``routes.py`` (the cross-launch, and every wing's routes in menu 
 One wing per portal menu, each with ``models.py``, ``schemas.py``, ``service.py``, ``routes.py``
 and ``deps.py`` (its lookups): ``users/`` (Users, kept in step with Control Hub by events),
 ``channels/`` (Channel Assets with the web-chat widget, attachment settings), ``settings/``
-(Templates, Blocklist, Working Hours), ``dashboards/``. Conversations will be a wing of their own.
+(Templates, Blocklist, Working Hours), ``dashboards/``, ``conversations/`` (the conversation store
+Connect's Engage nodes write through ``public.py``; transcripts; the agent's reply) and
+``restapi/`` (Engage's v1 REST API).
 Engage learns about users and assets only through events (mockserver/wiring.py); it reads identity
 people (identity/public.py) when provisioning and applying a sync.
 """

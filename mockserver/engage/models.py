@@ -25,3 +25,5 @@ class EngageTenant(SQLModel, table=True):
     last_sync_ms: int | None = epoch_ms(nullable=True)
     last_sync_by: str | None = None
     plan: dict = json_dict()  # the fixture's engage: section, rendered for this POD
+    api_secret: str | None = None  # the v1 REST API's client secret (Settings → API), once generated
+    api_secret_ms: int | None = epoch_ms(nullable=True)

@@ -36,9 +36,12 @@ async def get_tenant(session: DbSession, caller: Reader) -> Response:
 
 def routers() -> list[APIRouter]:
     from mockserver.engage.channels import routes as channels
+    from mockserver.engage.conversations import routes as conversations
     from mockserver.engage.dashboards import routes as dashboards
+    from mockserver.engage.restapi import routes as restapi
     from mockserver.engage.settings import routes as settings
     from mockserver.engage.users import routes as users
 
-    return [router, dashboards.admin_router, users.router, channels.assets_router, settings.admin_templates_router,
-            channels.attachments_router, dashboards.customer_care_router, settings.customer_care_router]
+    return [restapi.api_router, conversations.agent_router, router, dashboards.admin_router, users.router, channels.assets_router, settings.admin_templates_router,
+            channels.attachments_router, restapi.settings_router, dashboards.customer_care_router, conversations.customer_care_router,
+            settings.customer_care_router]

@@ -36,8 +36,15 @@ async def get_asset(caller: Reader, asset: OwnAsset) -> Response:
     return json_response(service.asset_json(asset))
 
 
+@assets_router.get("/{tenant}/assets/channels/{assetId}/widget", tags=T_ASSETS,
+                   summary="Web-chat widget of a Live Chat asset: Websites, appearance, pre-chat form, installation script, availability now",
+                   responses={200: documented(m.EngageWidgetOut), **E409})
+async def get_widget(session: DbSession, caller: Reader, asset: OwnAsset) -> Response:
+    return json_response(service.widget_json(session, caller.tenant, asset))
+
+
 @assets_router.put("/{tenant}/assets/channels/{assetId}/widget", tags=T_ASSETS,
-                   summary="Web-chat widget of a Live Chat asset: website domain, visibility, appearance",
+                   summary="Web-chat widget of a Live Chat asset: Websites fields, visibility / working hours, offline message, appearance, pre-chat form",
                    responses={200: documented(m.EngageChannelAssetOut), **E409})
 async def put_widget(session: DbSession, caller: Writer, asset: OwnAsset, body: m.EngageWidgetUpdate) -> Response:
     return json_response(service.set_widget(session, caller, asset, body.model_dump()))

@@ -16,9 +16,40 @@ class EngageWidgetAppearance(In):
     brandColor: str = Field(min_length=1, max_length=20, description="#RRGGBB", examples=["#07C1E4"])
     position: Literal["bottom-right", "bottom-left"] = "bottom-right"
     showAgentName: bool = True
+    launcherText: Optional[str] = Field(default=None, max_length=40, examples=["Chat with us"])
+    logoUrl: Optional[str] = Field(default=None, max_length=2000, description="https URL of the header logo.")
+
+
+class EngageWidgetOffline(In):
+    behaviour: Literal["showMessage", "hideWidget"] = Field(
+        default="showMessage", description="Outside the working hours: show the widget with the offline message, or hide it.")
+    message: str = Field(default="We are offline right now. Our working hours are {{workingHours}}; please leave us a "
+                         "message or come back later.", min_length=1, max_length=500,
+                         description="What the widget says outside the working hours ({{workingHours}} is replaced).")
+
+
+class EngagePreChatField(In):
+    name: str = Field(min_length=1, max_length=40, description="The variable the flow sees "
+                      "(inappmessaging.formFields.<name>): letters, digits, '_'.", examples=["Name"])
+    label: str = Field(min_length=1, max_length=100, examples=["Your name"])
+    type: Literal["text", "email", "phone", "number", "textarea", "dropdown"] = "text"
+    required: bool = False
+    options: list[str] = Field(default_factory=list, max_length=50, description="dropdown only: its choices.")
+
+
+class EngagePreChatForm(In):
+    enabled: bool = False
+    title: str = Field(default="Before we start", min_length=1, max_length=100)
+    fields: list[EngagePreChatField] = Field(default_factory=list, max_length=10)
 
 
 class EngageWidgetUpdate(In):
+    websiteName: Optional[str] = Field(default=None, max_length=100, description="Websites: the site's name.",
+                                       examples=["Cumulus Support"])
+    allowedDomains: list[str] = Field(default_factory=list, max_length=20, description="Websites: further domains "
+                                      "allowed to load the widget (allowlist).", examples=[["shop.example.com"]])
+    offline: Optional[EngageWidgetOffline] = None
+    preChatForm: Optional[EngagePreChatForm] = None
     websiteDomain: str = Field(min_length=1, max_length=253, description="The website that hosts the widget "
                                "(domain name only; *.example.com for sub-domains).", examples=["www.example.com"])
     visibility: Literal["always", "workingHours", "hidden"] = Field(
@@ -39,6 +70,23 @@ class EngageChannelAssetOut(Out):
     updatedAt: str
     readOnly: bool
     widget: Optional[dict[str, Any]] = Field(default=None, description="Live Chat assets only.")
+
+
+class EngageWidgetAvailability(Out):
+    state: Literal["online", "offline", "hidden"]
+    available: bool = Field(description="A visitor can start a chat now.")
+    reason: str
+    message: Optional[str] = Field(default=None, description="What the widget shows when offline.")
+    evaluatedAt: str
+
+
+class EngageWidgetOut(Out):
+    assetId: str
+    assetName: str
+    appId: str = Field(description="The live-chat app id (the asset's address): the widget's business address.")
+    widget: dict[str, Any]
+    installationScript: str = Field(description="What a site owner pastes before </body>.")
+    availability: EngageWidgetAvailability
 
 
 class EngageChannelAssetList(Out):

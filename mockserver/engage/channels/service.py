@@ -36,12 +36,30 @@ _HOST = re.compile(r"^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
+OFFLINE_DEFAULT = {"behaviour": "showMessage",
+                  "message": "We are offline right now. Our working hours are {{workingHours}}; please leave us a "
+                             "message or come back later."}
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,39}$")
+_DAY_NAMES = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+
+
 def default_widget(name: str) -> dict[str, Any]:
     # Decision: what a new live-chat asset's widget looks like before anyone edits it.
-    return {"websiteDomain": None, "visibility": "always", "workingHoursId": None,
+    return {"websiteName": None, "websiteDomain": None, "allowedDomains": [], "visibility": "always",
+            "workingHoursId": None, "offline": dict(OFFLINE_DEFAULT),
+            "preChatForm": {"enabled": False, "title": "Before we start", "fields": []},
             "appearance": {"title": name, "welcomeMessage": "Hi! How can we help you today?",
-                           "brandColor": "#07C1E4", "position": "bottom-right", "showAgentName": True},
+                           "brandColor": "#07C1E4", "position": "bottom-right", "showAgentName": True,
+                           "launcherText": None, "logoUrl": None},
             "updatedAt": None}
+
+
+def _filled(widget: dict[str, Any], name: str) -> dict[str, Any]:
+    """A widget saved before the later fields existed reads with their defaults."""
+    base = default_widget(name)
+    out = {**base, **(widget or {})}
+    out["appearance"] = {**base["appearance"], **(widget or {}).get("appearance", {})}
+    return out
 
 
 def on_asset_registered(event: AssetRegistered) -> None:
@@ -68,7 +86,7 @@ def asset_json(a: EngageChannelAsset) -> dict[str, Any]:
         "id": a.id, "name": a.name, "channel": a.channel, "channelLabel": CHANNEL_LABEL.get(a.channel, a.channel),
         "address": a.address, "addressType": ADDRESS_KIND.get(a.channel, "address"), "service": a.service,
         "registeredAt": iso_ms(a.registered_ms), "updatedAt": iso_ms(a.updated_ms), "readOnly": True,
-        "widget": dict(a.widget) if a.channel == "chat" else None,
+        "widget": _filled(a.widget, a.name) if a.channel == "chat" else None,
     }
     return out
 
@@ -107,15 +125,104 @@ def set_widget(session: Session, caller: Caller, a: EngageChannelAsset, body: di
     ap = body["appearance"]
     if not _COLOR.match(ap["brandColor"]):
         errors.append(f"appearance.brandColor: '{ap['brandColor']}' must be a hex colour #RRGGBB")
+    if ap.get("logoUrl") and not re.match(r"^https://[^\s/]+(/\S*)?$", ap["logoUrl"]):
+        errors.append("appearance.logoUrl: must be an https:// URL")
+    allowed: list[str] = []
+    for i, d in enumerate(body.get("allowedDomains") or []):
+        dd = d.strip().lower()
+        if not _HOST.match(dd):
+            errors.append(f"allowedDomains[{i}]: '{d}' is not a domain name (e.g. shop.example.com)")
+        elif dd != domain and dd not in allowed:
+            allowed.append(dd)
+    form = body.get("preChatForm") or {"enabled": False, "title": "Before we start", "fields": []}
+    seen: set[str] = set()
+    for i, f in enumerate(form["fields"]):
+        if not _FIELD_NAME.match(f["name"]):
+            errors.append(f"preChatForm.fields[{i}].name: '{f['name']}' must start with a letter or '_' and hold "
+                          "letters, digits or '_' (the flow reads inappmessaging.formFields.<name>)")
+        elif f["name"].lower() in seen:
+            errors.append(f"preChatForm.fields[{i}].name: '{f['name']}' is used twice")
+        seen.add(f["name"].lower())
+        if f["type"] == "dropdown" and not [o for o in f["options"] if o.strip()]:
+            errors.append(f"preChatForm.fields[{i}].options: a dropdown needs at least one option")
+        if f["type"] != "dropdown" and f["options"]:
+            errors.append(f"preChatForm.fields[{i}].options: only dropdown fields have options")
+    if form["enabled"] and not form["fields"]:
+        errors.append("preChatForm.fields: an enabled pre-chat form needs at least one field")
+    offline = body.get("offline") or dict(OFFLINE_DEFAULT)
     if errors:
         raise bad_many(errors)
     now = clock.now_ms()
-    a.widget = {"websiteDomain": domain, "visibility": body["visibility"], "workingHoursId": body.get("workingHoursId"),
+    a.widget = {"websiteName": (body.get("websiteName") or "").strip() or None, "websiteDomain": domain,
+                "allowedDomains": allowed, "visibility": body["visibility"], "workingHoursId": body.get("workingHoursId"),
+                "offline": dict(offline), "preChatForm": {**form, "fields": [dict(f) for f in form["fields"]]},
                 "appearance": dict(ap), "updatedAt": iso_ms(now)}
     a.updated_ms = now
     session.add(a)
     session.commit()
     return asset_json(a)
+
+
+# --- the widget as a site owner and a visitor see it -----------------------------------------------------
+def installation_script(caller_tenant: EngageTenant, a: EngageChannelAsset) -> str:
+    # Decision (docs/fidelity.md): the snippet's shape is designed; it names the tenant's widget host,
+    # the app id and the widget (asset) id, which is what a site needs to load the widget.
+    host = (caller_tenant.url or f"https://{caller_tenant.name}.imi.chat/").rstrip("/")
+    return ("<!-- Webex Engage live chat: paste before </body> -->\n"
+            f'<script id="webex-engage-livechat" src="{host}/widget/livechat.js" data-app-id="{a.address}" '
+            f'data-widget-id="{a.id}" data-tenant="{caller_tenant.name}" async></script>')
+
+
+def _hours_text(h: EngageWorkingHours) -> str:
+    parts = [f"{d['day'][:3].title()} " + ", ".join(f"{r['start']}-{r['end']}" for r in d["ranges"]) for d in h.days]
+    return "; ".join(parts) + f" ({h.time_zone})" if parts else f"none ({h.time_zone})"
+
+
+def within_hours(h: EngageWorkingHours, now_ms: int) -> bool:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    local = datetime.fromtimestamp(now_ms / 1000, tz=ZoneInfo(h.time_zone))
+    day, minute = _DAY_NAMES[local.weekday()], local.hour * 60 + local.minute
+    for d in h.days:
+        if d["day"] != day:
+            continue
+        for r in d["ranges"]:
+            sh, sm = r["start"].split(":")
+            eh, em = r["end"].split(":")
+            if int(sh) * 60 + int(sm) <= minute < int(eh) * 60 + int(em):
+                return True
+    return False
+
+
+def availability(session: Session, a: EngageChannelAsset, now_ms: int | None = None) -> dict[str, Any]:
+    """Whether the widget shows and a visitor can start a chat now (sandbox clock)."""
+    now = clock.now_ms() if now_ms is None else now_ms
+    w = _filled(a.widget, a.name)
+    out: dict[str, Any] = {"evaluatedAt": iso_ms(now), "message": None}
+    if w["visibility"] == "hidden":
+        return {**out, "state": "hidden", "available": False, "reason": "The widget's visibility is 'hidden'."}
+    if w["visibility"] == "always":
+        return {**out, "state": "online", "available": True, "reason": "The widget is always shown."}
+    h = session.get(EngageWorkingHours, w["workingHoursId"]) if w.get("workingHoursId") else None
+    if h is None:  # the hours were removed under it (deleting is refused, so only a damaged row)
+        return {**out, "state": "online", "available": True, "reason": "No working hours are set: always shown."}
+    if within_hours(h, now):
+        return {**out, "state": "online", "available": True, "reason": f"Within the working hours '{h.name}'."}
+    off = w.get("offline") or OFFLINE_DEFAULT
+    reason = f"Outside the working hours '{h.name}' ({_hours_text(h)})."
+    if off.get("behaviour") == "hideWidget":
+        return {**out, "state": "hidden", "available": False, "reason": reason}
+    return {**out, "state": "offline", "available": False, "reason": reason,
+            "message": off.get("message", OFFLINE_DEFAULT["message"]).replace("{{workingHours}}", _hours_text(h))}
+
+
+def widget_json(session: Session, tenant: EngageTenant, a: EngageChannelAsset) -> dict[str, Any]:
+    if a.channel != "chat":
+        raise conflict(f"Channel asset '{a.name}' is a {CHANNEL_LABEL.get(a.channel, a.channel)} asset: only "
+                       "Live Chat assets have a web-chat widget.")
+    return {"assetId": a.id, "assetName": a.name, "appId": a.address, "widget": _filled(a.widget, a.name),
+            "installationScript": installation_script(tenant, a), "availability": availability(session, a)}
 
 
 def widgets_using(session: Session, org_id: str, working_hours_id: str) -> list[str]:

@@ -27,7 +27,7 @@ class EngageUser(SQLModel, table=True):
     role_type: str  # Administrative | Customer Care
     licence: str  # CJPPRM | CJPSTD
     status: str = "active"  # active | inactive
-    logged_in: bool = False  # filled in by the contact-lifecycle work later
+    logged_in: bool = False  # follows WxCC's AgentLoggedIn / AgentLoggedOut (wiring.py)
     created_ms: int = epoch_ms()
     synced_ms: int = epoch_ms()
 

@@ -20,7 +20,7 @@ class EngageUserOut(Out):
     license: str = Field(description="The contact-center licence code: CJPPRM (Premium) or CJPSTD (Standard).",
                          examples=["CJPPRM"])
     status: Literal["active", "inactive"]
-    loggedIn: bool = Field(description="Whether the agent is signed in (false until the contact lifecycle is emulated).")
+    loggedIn: bool = Field(description="Whether the agent is signed in to the Agent Desktop (WxCC station login / logout).")
     createdAt: str
     lastSyncedAt: str
 

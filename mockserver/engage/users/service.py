@@ -20,7 +20,7 @@ from mockserver.engage.errors import bad
 from mockserver.engage.models import EngageTenant
 from mockserver.engage.schemas import page_json
 from mockserver.engage.users.models import ADMINISTRATIVE, CUSTOMER_CARE, ROLE_TYPES, EngagePendingChange, EngageUser
-from mockserver.events import LicenceChanged, UsersSyncRequested
+from mockserver.events import AgentLoggedIn, AgentLoggedOut, LicenceChanged, UsersSyncRequested
 from mockserver.identity.public import ADMIN_ROLES, Person, licence_codes, people, spark_ids
 
 STATUSES = ("active", "inactive")
@@ -143,6 +143,27 @@ def synchronize(session: Session, t: EngageTenant, requested_by: str | None) -> 
     t.last_sync_ms, t.last_sync_by = now, requested_by
     session.add(t)
     return out
+
+
+def _set_logged_in(org_id: str, agent_id: str, email: str, value: bool) -> None:
+    # The WxCC agent id is the person's raw UUID; the email is the fallback for a user synced from
+    # another person row (same address).
+    with db.session() as s:
+        rows = s.exec(select(EngageUser).where(EngageUser.org_id == org_id)).all()
+        hit = [u for u in rows if u.person_id == agent_id] or [u for u in rows if u.email.lower() == (email or "").lower()]
+        for u in hit:
+            if u.logged_in != value:
+                u.logged_in = value
+                s.add(u)
+        s.commit()
+
+
+def on_agent_logged_in(event: AgentLoggedIn) -> None:
+    _set_logged_in(event.org_id, event.agent_id, event.email, True)
+
+
+def on_agent_logged_out(event: AgentLoggedOut) -> None:
+    _set_logged_in(event.org_id, event.agent_id, event.email, False)
 
 
 # --- reads -------------------------------------------------------------------------------------------
