@@ -30,7 +30,9 @@ def activities(session: Session, org_id: str, *, from_ms: int, to_ms: int | None
         q = q.where(WxccAgentActivity.agent_id.in_(agent_ids))  # type: ignore[attr-defined]
     if team_ids:
         q = q.where(WxccAgentActivity.team_id.in_(team_ids))  # type: ignore[attr-defined]
-    rows = session.exec(q.order_by(WxccAgentActivity.start_ms, WxccAgentActivity.id)).all()
+    rows = list(session.exec(q).all())
+    # by startTime; at one instant, periods that already ended came first (login's Idle, then Available)
+    rows.sort(key=lambda r: (r.start_ms, r.end_ms == -1, r.end_ms, r.state == "WrappedUp"))
     if channel_types:
         rows = [r for r in rows if not r.channel_type or r.channel_type in channel_types]
     rows = rows[page * page_size:(page + 1) * page_size]

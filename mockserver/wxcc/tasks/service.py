@@ -239,7 +239,7 @@ def accept(session: Session, caller: Caller, task_id: str, tid: str | None) -> N
     if t.state != "offered" or t.offered_to != a.agent_id or p.get("state") != "offered":
         if p.get("state") in ("joined",):
             raise TaskError(INVALID_STATE, f"Task {t.id} is already accepted.")
-        if t.offered_to and t.offered_to != a.agent_id:
+        if (t.offered_to and t.offered_to != a.agent_id) or (t.owner and t.owner != a.agent_id and t.state != "ended"):
             raise _not_yours(t)
         raise TaskError(INVALID_STATE, f"Task {t.id} is {t.state}; only a contact offered to the agent can be accepted.")
     _join(session, t, a, tid)
