@@ -122,7 +122,14 @@ def requirements(queue: dict, task: WxccTask) -> list[dict]:
     return reqs
 
 
+def holds_part(a: WxccAgent, task: WxccTask) -> bool:
+    """The agent still has a part in this very contact (offered, connected, consulting, wrapping up)."""
+    return ((task.participants or {}).get(a.agent_id) or {}).get("state") in ACTIVE
+
+
 def agent_eligible(a: WxccAgent, task: WxccTask, queue: dict) -> bool:
+    if holds_part(a, task):
+        return False
     if queue.get("queueRoutingType") == "AGENT_BASED":
         if a.user_id not in {x.get("id") for x in queue.get("agents") or []}:
             return False

@@ -408,8 +408,9 @@ def transfer(session: Session, caller: Caller, task_id: str, to: str, destinatio
         b = session.get(WxccAgent, to)
         if b is None or b.org_id != t.org_id or not b.logged_in or b.agent_id == a.agent_id:
             raise TaskError(INVALID_DATA, f"to: agent {to} is not another logged-in agent of this organization.")
-        if not routing.has_capacity(b, t.media_type):
-            raise TaskError(INVALID_STATE, f"to: agent {b.name} has no free {t.media_type} capacity.")
+        if not routing.has_capacity(b, t.media_type) or routing.holds_part(b, t):
+            raise TaskError(INVALID_STATE, f"to: agent {b.name} has no free {t.media_type} capacity "
+                                           "(or still holds a part of this contact).")
         _leave(session, t, a, "AgentBlindTransferred", tid, extra={"destinationType": "agent", "destination": to})
         t.owner = ""
         t.conference = False
@@ -463,8 +464,9 @@ def consult(session: Session, caller: Caller, task_id: str, to: str, destination
         b = session.get(WxccAgent, to)
         if b is None or b.org_id != t.org_id or not b.logged_in or b.agent_id == a.agent_id:
             raise TaskError(INVALID_DATA, f"to: agent {to} is not another logged-in agent of this organization.")
-        if not routing.has_capacity(b, t.media_type):
-            raise TaskError(INVALID_STATE, f"to: agent {b.name} has no free {t.media_type} capacity.")
+        if not routing.has_capacity(b, t.media_type) or routing.holds_part(b, t):
+            raise TaskError(INVALID_STATE, f"to: agent {b.name} has no free {t.media_type} capacity "
+                                           "(or still holds a part of this contact).")
     else:
         raise TaskError(INVALID_DATA, f"destinationType: {destination_type!r} is not agent or queue for a "
                                       f"{t.media_type} consult.")
