@@ -33,15 +33,15 @@ class Connection:
         self.agent_id = agent_id
         self.keepalive = keepalive
         self.loop = asyncio.get_running_loop()
-        self.queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue(maxsize=QUEUE_LIMIT)
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=QUEUE_LIMIT)
         self.last_heard_ms = clock.now_ms()
 
-    def _put(self, item: dict[str, Any] | None) -> None:
+    def _put(self, item: str | None) -> None:
         if self.queue.full():
             self.queue.get_nowait()  # a client that stops reading loses the oldest, not the server's memory
         self.queue.put_nowait(item)
 
-    def offer(self, item: dict[str, Any] | None) -> None:
+    def offer(self, item: str | None) -> None:
         try:
             same = asyncio.get_running_loop() is self.loop
         except RuntimeError:
@@ -73,9 +73,9 @@ def revoke(event: Any) -> None:
     gone = set(event.subscription_ids)
     for c in list(_by_agent.get(event.agent_id, ())):
         if c.sub_id in gone:
-            c.offer({"type": "AGENT_MULTI_LOGIN", "orgId": event.org_id,
-                     "data": {"type": "AGENT_MULTI_LOGIN", "agentId": event.agent_id,
-                              "reason": "The user signed in on another desktop of the same client type."}})
+            c.offer(json.dumps({"type": "AGENT_MULTI_LOGIN", "orgId": event.org_id,
+                                "data": {"type": "AGENT_MULTI_LOGIN", "agentId": event.agent_id,
+                                         "reason": "The user signed in on another desktop of the same client type."}}))
             c.offer(None)  # then close
 
 
@@ -112,7 +112,7 @@ async def serve(ws: WebSocket, sub_id: str) -> None:
                 if item is None:
                     await ws.close(code=1000, reason="AGENT_MULTI_LOGIN")
                     break
-                await ws.send_text(json.dumps(item, separators=(",", ":")))
+                await ws.send_text(item)
                 last_sent = asyncio.get_running_loop().time()
                 continue
             getter.cancel()

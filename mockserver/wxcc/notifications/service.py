@@ -7,7 +7,8 @@ only if that change commits, and every worker hands it to the websockets it hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, select
@@ -25,12 +26,13 @@ KEEPALIVE_DROP_S = 16  # NotificationRequest.isKeepAliveEnabled: dropped after 1
 @outbox.crosses
 @dataclass(frozen=True)
 class AgentFrame:
-    """One websocket frame for one agent (every connection that agent holds, on any worker)."""
+    """One websocket frame for one agent (every connection that agent holds, on any worker).
+    ``frame`` is the frame's JSON text: serialized once, sent as is by whichever worker holds the socket."""
 
     pod: int
     org_id: str
     agent_id: str
-    frame: dict[str, Any] = field(default_factory=dict)
+    frame: str = "{}"
 
 
 @outbox.crosses
@@ -48,7 +50,8 @@ def send(session: Session, *, pod: int, org_id: str, agent_id: str, category: st
          tracking_id: str | None = None) -> dict[str, Any]:
     """Posts ``{type, orgId, trackingId, data}`` for the agent, in the caller's transaction."""
     frame = {"type": category, "orgId": org_id, "trackingId": tracking_id or ids.tracking("notifs"), "data": data}
-    outbox.post(session, AgentFrame(pod=pod, org_id=org_id, agent_id=agent_id, frame=frame))
+    outbox.post(session, AgentFrame(pod=pod, org_id=org_id, agent_id=agent_id,
+                                    frame=json.dumps(frame, separators=(",", ":"), ensure_ascii=False)))
     return frame
 
 

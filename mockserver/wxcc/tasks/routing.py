@@ -160,7 +160,7 @@ def offer(session: Session, task: WxccTask, a: WxccAgent, *, tid: str | None = N
     session.add(a)
     ronas = rona_timeouts(session, task.org_id)
     rona = int(ronas.get(task.media_type) or 30)
-    timers.cancel(session, kind="wxcc.rona", subject=task.id)
+    # (a previous offer's RONA timer was cancelled when the task went back to the queue)
     timers.schedule(session, pod=task.pod, kind="wxcc.rona", after_s=rona, subject=task.id,
                     payload={"agentId": a.agent_id, "offeredMs": now})
     # The SDK creates its task from AgentContactReserved and updates it from AgentOfferContact.
@@ -232,20 +232,23 @@ def release(session: Session, task: WxccTask, agent_id: str, *, state: str = "do
 
 
 def requeue(session: Session, task: WxccTask, *, tid: str | None = None, route: bool = True) -> None:
+    if task.state == "offered":
+        timers.cancel(session, kind="wxcc.rona", subject=task.id)
     task.state = "queued"
     task.status = "queued"
     task.offered_to = ""
     task.updated_ms = clock.now_ms()
     session.add(task)
-    timers.cancel(session, kind="wxcc.rona", subject=task.id)
     if route:
-        session.flush()
         route_task(session, task, tid=tid)
 
 
 def enqueue(session: Session, task: WxccTask, queue: dict, *, tid: str | None = None, route: bool = True) -> None:
     """Puts the task in ``queue`` (first time, or transferred): time in queue starts now."""
     now = clock.now_ms()
+    if task.queued_ms:  # queued before (a transfer): its old queue's timers go
+        for kind in ("wxcc.group", "wxcc.max_time"):
+            timers.cancel(session, kind=kind, subject=task.id)
     if task.queue_id and task.queue_id != queue["id"]:
         task.previous_queues = [*(task.previous_queues or []), task.queue_id]
     task.queue_id = queue["id"]
@@ -253,8 +256,6 @@ def enqueue(session: Session, task: WxccTask, queue: dict, *, tid: str | None = 
     task.queued_ms = now
     teams, next_at = open_teams(queue, 0)
     task.eligible_teams = ["*"] if teams is None else teams
-    for kind in ("wxcc.group", "wxcc.max_time"):
-        timers.cancel(session, kind=kind, subject=task.id)
     if next_at is not None:
         timers.schedule(session, pod=task.pod, kind="wxcc.group", after_s=next_at, subject=task.id,
                         payload={"queueId": queue["id"], "queuedMs": now})

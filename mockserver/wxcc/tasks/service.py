@@ -136,7 +136,6 @@ def queue(session: Session, org_id: str, task_id: str, *, queue_id: str, priorit
     t.priority = priority
     t.skill_requirements = list(skill_requirements or [])
     t.updated_ms = clock.now_ms()
-    session.flush()
     routing.enqueue(session, t, q, tid=tid)
     return t
 
