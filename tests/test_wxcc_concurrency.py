@@ -61,7 +61,10 @@ def load_fixtures(tmp_path: Path) -> Path:
         "controlFlowScriptUrl": "https://controlflow.sandbox.invalid/entry-point/callback"}}
     doc["scenarios"]["load"] = {"description": "50 agents in Team1, a callback entry point on Load_Queue.",
                                 "extends": "preconfigured",
-                                "steps": [{"do": "wxcc.add_entities", "entities": [queue, ep]}, *steps]}
+                                "steps": [{"do": "wxcc.add_entities", "entities": [queue, ep]},
+                                          # a loaded CI machine must not turn slow desktops into RONAs
+                                          {"do": "connect.set_rona", "telephony": 120},
+                                          *steps]}
     (d / "pods.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
     return d
 
@@ -76,7 +79,8 @@ class Agent(threading.Thread):
         self.max_active = 0
         self.stop = threading.Event()
         self.ready = threading.Event()
-        self.http = httpx.Client(base_url=base, timeout=30)
+        # Idle connections are dropped before uvicorn's 5 s keep-alive does, so no request races a close.
+        self.http = httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(keepalive_expiry=2))
         tok = self.http.post("/sandbox/tokens", json={"email": email}).json()["access_token"]
         self.h = {"Authorization": f"Bearer {tok}"}
 
