@@ -197,3 +197,59 @@ def test_fifty_agents_five_hundred_contacts(tmp_path, monkeypatch, workers):
         for a in agents:
             a.join(5)
         stop(proc)
+
+
+def test_rona_fires_on_the_real_clock_with_no_request(tmp_path):
+    """Served with the real clock: the offer's RONA timer falls due and the heartbeat fires it —
+    the agent's socket hears AgentOfferContactRona although nobody calls the server."""
+    from mockserver.core.seeding import pod_org_id
+    from mockserver.wxcc.config.seed import entity_id
+
+    proc, base = serve(database_url(tmp_path, "rona"), 1, "--scenario", "preconfigured", pods="1")
+    try:
+        org = pod_org_id(1)
+        c = httpx.Client(base_url=base, timeout=30)
+        tok = lambda email: {"Authorization": "Bearer " + c.post("/sandbox/tokens", json={"email": email}).json()["access_token"]}  # noqa: E731
+        ha, h = tok("cl1admin1@email.carehybrid.com"), tok("cl1agent1@email.carehybrid.com")
+        r = c.put(f"/controlhub/organizations/{org}/contactCenter/desktop/ronaTimeouts", headers=ha,
+                  json={"telephony": 1, "chat": 60, "email": 90, "social": 60})
+        assert r.status_code == 200, r.text
+        team = entity_id(1, "team", "team1")
+        q = c.post(f"/organization/{org}/v2/contact-service-queue", headers=ha, json={
+            "name": "Callbacks", "queueType": "INBOUND", "channelType": "TELEPHONY", "checkAgentAvailability": False,
+            "serviceLevelThreshold": 30, "maxActiveContacts": 10, "maxTimeInQueue": 600, "active": True,
+            "routingType": "LONGEST_AVAILABLE_AGENT", "queueRoutingType": "TEAM_BASED",
+            "callDistributionGroups": [{"order": 1, "duration": 0, "agentGroups": [{"teamId": team}]}]})
+        assert q.status_code == 201, q.text
+        ep = c.post(f"/organization/{org}/entry-point", headers=ha, json={
+            "name": "Callback_EP", "entryPointType": "INBOUND", "channelType": "TELEPHONY", "active": True,
+            "serviceLevelThreshold": 30, "maximumActiveContacts": 10, "outdialQueueId": q.json()["id"]})
+        assert ep.status_code == 201, ep.text
+        sub = c.post("/v1/notification/subscribe", headers=h, json={}).json()
+        with connect(sub["webSocketUrl"], open_timeout=20) as ws:
+            assert json.loads(ws.recv(10))["type"] == "Welcome"
+            assert c.post("/v1/agents/login", headers=h, json={"dialNumber": "1000", "teamId": team,
+                                                               "deviceType": "EXTENSION", "roles": ["agent"]}).status_code == 202
+            assert c.put("/v1/agents/session/state", headers=h, json={"state": "Available", "auxCodeId": "0"}).status_code == 202
+            r = c.post("/v1/tasks", headers=ha, json={"destination": "+14085550100", "entryPointId": ep.json()["id"],
+                                                      "mediaType": "telephony", "outboundType": "CALLBACK",
+                                                      "callback": {"callbackOrigin": "web", "callbackType": "immediate"}})
+            assert r.status_code == 201, r.text
+            seen, offered_at = [], None
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                f = json.loads(ws.recv(max(0.1, deadline - time.monotonic())))
+                if f.get("keepalive"):
+                    continue
+                seen.append(f["data"]["type"])
+                if f["data"]["type"] == "AgentOfferContact":
+                    offered_at = time.monotonic()
+                    assert f["data"]["ronaTimeout"] == 1
+                if f["data"]["type"] == "AgentOfferContactRona":
+                    break
+            assert "AgentOfferContactRona" in seen, seen
+            assert time.monotonic() - offered_at < 5
+            state = json.loads(ws.recv(5))
+            assert state["data"]["type"] == "AgentStateChangeSuccess" and state["data"]["subStatus"] == "RONA"
+    finally:
+        stop(proc)
