@@ -59,18 +59,23 @@ def interaction(task: WxccTask, ronas: dict[str, int] | None = None) -> dict[str
     }
 
 
-def task_frame(session: Session, task: WxccTask, agent_id: str, type_: str, *, tid: str | None = None,
-               rona_s: int | None = None, ronas: dict[str, int] | None = None, **extra: Any) -> None:
+def task_frame(session: Session, task: WxccTask, agent_id: str, type_: str | tuple[str, ...], *,
+               tid: str | None = None, rona_s: int | None = None, ronas: dict[str, int] | None = None,
+               **extra: Any) -> None:
+    """One frame, or several of the same contact in a row (``type_`` a tuple: built once, sent in order)."""
+    types = type_ if isinstance(type_, tuple) else (type_,)
     data = {
         "mediaResourceId": task.conversation_id or task.id, "eventType": "RoutingMessage", "eventTime": clock.now_ms(),
         "agentId": agent_id, "destAgentId": task.offered_to or agent_id, "trackingId": tid or "",
         "consultMediaResourceId": task.consult.get("mediaResourceId", "") if task.consult else "",
         "interactionId": task.id, "orgId": task.org_id, "owner": task.owner or agent_id, "queueMgr": "aqm",
-        "queueName": task.queue_name, "type": type_, "isConsulted": bool((task.participants or {}).get(agent_id, {}).get("consulted")),
+        "queueName": task.queue_name, "type": types[0], "isConsulted": bool((task.participants or {}).get(agent_id, {}).get("consulted")),
         "isConferencing": task.conference, "interaction": interaction(task, ronas),
     }
     if rona_s is not None:
         data["ronaTimeout"] = rona_s
     data.update(extra)
-    send(session, pod=task.pod, org_id=task.org_id, agent_id=agent_id, category="RoutingMessage", data=data,
-         tracking_id=tid)
+    for t in types:
+        data["type"] = t
+        send(session, pod=task.pod, org_id=task.org_id, agent_id=agent_id, category="RoutingMessage", data=data,
+             tracking_id=tid)

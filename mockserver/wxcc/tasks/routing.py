@@ -164,8 +164,8 @@ def offer(session: Session, task: WxccTask, a: WxccAgent, *, tid: str | None = N
     timers.schedule(session, pod=task.pod, kind="wxcc.rona", after_s=rona, subject=task.id,
                     payload={"agentId": a.agent_id, "offeredMs": now})
     # The SDK creates its task from AgentContactReserved and updates it from AgentOfferContact.
-    task_frame(session, task, a.agent_id, "AgentContactReserved", tid=tid, rona_s=rona, ronas=ronas)
-    task_frame(session, task, a.agent_id, "AgentOfferContact", tid=tid, rona_s=rona, ronas=ronas)
+    task_frame(session, task, a.agent_id, ("AgentContactReserved", "AgentOfferContact"), tid=tid, rona_s=rona,
+               ronas=ronas)
 
 
 def route_task(session: Session, task: WxccTask, *, tid: str | None = None) -> bool:

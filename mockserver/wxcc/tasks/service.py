@@ -109,7 +109,11 @@ def create(session: Session, org_id: str, *, conversation_id: str, media_type: s
                  media_channel=media_channel.lower(), origin=origin or "", destination=destination or "",
                  customer_name=customer_name or "", customer_id=customer_id or "", conversation_id=conversation_id or "",
                  variables=dict(variables or {}), entry_point_id=entry_point_id, direction=direction,
-                 outbound_type=outbound_type, created_ms=now, updated_ms=now)
+                 outbound_type=outbound_type, created_ms=now, updated_ms=now,
+                 # every JSON column given: pydantic inspects a default_factory's signature on each
+                 # construction, which cost more than the rest of the insert
+                 skill_requirements=[], previous_queues=[], eligible_teams=[], participants={}, consult={},
+                 acks=[])
     session.add(t)
     return t
 
