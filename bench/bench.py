@@ -5,7 +5,10 @@
 Measures: cold start to first 200; seeding 40 PODs; reset of one POD; the pytest fixture's reset
 per test; authenticated GET /v1/people/me req/s against a bare FastAPI route served the same way;
 RSS with 40 PODs; the WxCC v2 list of 100 queues against a bare route serving the same body;
-/v1/people/me with 1 and 2 workers; Engage: append to / read the transcript of a 1,000-message conversation.
+/v1/people/me with 1 and 2 workers; Engage: append to / read the transcript of a 1,000-message conversation;
+the contact lifecycle in process (a flow's Queue Task → the
+agent's AgentOfferContact frame, p50/p95, against a bare in-process request; contacts per second
+through create → offer → accept → end → wrap-up).
 The load comes from wrk when installed, else from bench/loadgen.py (a separate process).
 """
 
@@ -314,12 +317,85 @@ def bench_workers(seconds: float, conns: int) -> dict:
     return out
 
 
+def bench_contacts(runs: int) -> dict:
+    """Queue Task (create + queue + commit, as a flow's node does) until the offer frame leaves the
+    outbox for the agent's socket; then the agent's accept / end / wrap-up over HTTP (in process)."""
+    sys.path.insert(0, str(ROOT))
+    from mockserver.app import create_app
+    from mockserver.core.db import db
+    from mockserver.core.outbox import outbox
+    from mockserver.core.seeding import pod_org_id
+    from mockserver.core.settings import Settings
+    from mockserver.testing import SyncASGIClient
+    from mockserver.wxcc.config.seed import entity_id
+    from mockserver.wxcc.notifications.service import AgentFrame
+    from mockserver.wxcc.tasks import public
+
+    app = create_app(Settings(ephemeral=True, pods="1", scenario="preconfigured"))
+    client = SyncASGIClient(app)
+    org = pod_org_id(1)
+    tok = lambda email: {"Authorization": "Bearer " + client.post("/sandbox/tokens", json={"email": email}).json()["access_token"]}  # noqa: E731
+    h, ha = tok("cl1agent1@email.carehybrid.com"), tok("cl1admin1@email.carehybrid.com")
+    team = entity_id(1, "team", "team1")
+    assert client.post("/v1/agents/login", headers=h, json={"dialNumber": "1000", "teamId": team,
+                                                            "deviceType": "EXTENSION", "roles": ["agent"]}).status_code == 202
+    client.put("/v1/agents/session/state", headers=h, json={"state": "Available", "auxCodeId": "0"})
+    q = client.post(f"/organization/{org}/v2/contact-service-queue", headers=ha, json={
+        "name": "Bench", "queueType": "INBOUND", "channelType": "CHAT", "routingType": "LONGEST_AVAILABLE_AGENT",
+        "queueRoutingType": "TEAM_BASED", "serviceLevelThreshold": 30, "maxActiveContacts": 100,
+        "maxTimeInQueue": 600, "active": True, "checkAgentAvailability": False,
+        "callDistributionGroups": [{"order": 1, "duration": 0, "agentGroups": [{"teamId": team}]}]}).json()["id"]
+    offered: dict[str, tuple[float, float]] = {}
+
+    def on_frame(ev) -> None:  # what the agent's websocket would be handed
+        if '"AgentOfferContact"' in ev.frame:
+            offered[json.loads(ev.frame)["data"]["interactionId"]] = (time.perf_counter(), time.thread_time())
+
+    outbox.live.subscribe(AgentFrame, on_frame)
+    code = entity_id(1, "auxiliary-code", "resolved")
+    lat, cpu, bare, cycle = [], [], [], []
+    for i in range(runs + 10):
+        t0, c0 = time.perf_counter(), time.thread_time()
+        with db.session() as s:
+            t = public.create_task(s, org, conversation_id=f"bench-{i}", media_type="chat", media_channel="web",
+                                   origin="c@example.com", destination="asset")
+            public.queue_task(s, org, t.id, queue_id=q)
+            s.commit()
+        outbox.flush()
+        assert t.id in offered, "no offer"
+        for action, body in (("accept", {}), ("end", {}), ("wrapup", {"auxCodeId": code, "wrapUpReason": "b"})):
+            assert client.post(f"/v1/tasks/{t.id}/{action}", headers=h, json=body).status_code == 202
+        t1 = time.perf_counter()
+        client.get("/sandbox/health")
+        t2 = time.perf_counter()
+        if i >= 10:  # warm-up done
+            lat.append(offered[t.id][0] - t0)
+            cpu.append(offered[t.id][1] - c0)
+            cycle.append(t1 - t0)
+            bare.append(t2 - t1)
+    client.close()
+    ms = lambda xs, p: round(sorted(xs)[min(len(xs) - 1, int(len(xs) * p))] * 1000, 2)  # noqa: E731
+    # CPU time too: on a shared machine the wall clock mostly measures the neighbours.
+    return {"contact_offer_ms_p50": ms(lat, 0.5), "contact_offer_ms_p95": ms(lat, 0.95),
+            "contact_offer_cpu_ms_p50": ms(cpu, 0.5), "contact_offer_cpu_ms_p95": ms(cpu, 0.95),
+            "bare_in_process_request_ms_p50": ms(bare, 0.5),
+            "contact_offer_vs_bare_request_p50": round(statistics.median(lat) / statistics.median(bare), 1),
+            "contact_lifecycle_ms_p50": ms(cycle, 0.5),
+            "contacts_per_second_sequential": round(len(cycle) / sum(cycle), 1)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--json")
+    ap.add_argument("--only", help="run one benchmark, e.g. contacts")
     a = ap.parse_args()
-    report = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
+    report = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
+                          "load_average": list(os.getloadavg())}}
+    if a.only:
+        report.update(globals()[f"bench_{a.only}"](50 if a.quick else 300))
+        print(json.dumps(report, indent=2))
+        return 0
     report.update(bench_cold_start(3 if a.quick else 7))
     report.update(bench_in_process(50 if a.quick else 300))
     report.update(bench_fixture_reset(50 if a.quick else 300))
@@ -327,6 +403,7 @@ def main() -> int:
     report.update(bench_throughput(3 if a.quick else 10, 32))
     report.update(bench_queues(3 if a.quick else 8, 16))
     report.update(bench_workers(3 if a.quick else 8, 64))
+    report.update(bench_contacts(50 if a.quick else 300))
     print(json.dumps(report, indent=2))
     if a.json:
         Path(a.json).write_text(json.dumps(report, indent=2))

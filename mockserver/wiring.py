@@ -9,7 +9,9 @@
 | AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
-| AgentLoggedIn / AgentLoggedOut | wxcc (station login / logout) | engage: the Users "logged in" column and the dashboards' agents |
+| AgentLoggedIn / AgentLoggedOut | wxcc/agents/service.py (station login, logout) | engage: the Users "logged in" column and the dashboards' agents |
+| AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | (none yet) |
+| TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | (Connect's event flows: Task Routed / Modified / Close flows) |
 | ConversationMessageAdded / ConversationClosed | engage/conversations/service.py (after the writer's commit) | (none yet: Connect's channel delivers outbound messages to the customer — the flows work) |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
@@ -19,6 +21,8 @@ transaction, delivered by every worker to the connections it holds ("live").
 |------------|----------------------------------------|-----------------------------------------------|
 | MailSent   | core mailbox (any product's email)     | sandbox: /sandbox/events watchers             |
 | TimerFired | core timers (any timer's handler ran)  | sandbox: /sandbox/events watchers             |
+| AgentFrame | wxcc agents / tasks (every 202 outcome, offers, RONA) | wxcc notifications: that agent's websockets held here |
+| SubscriptionsRevoked | wxcc notifications (a newer subscription, multi-login off) | wxcc notifications: AGENT_MULTI_LOGIN, then close |
 """
 
 from __future__ import annotations
@@ -97,6 +101,18 @@ def _timers_on_reset(event: StateReset) -> None:
     shared.publish("caches")  # other workers drop their caches too
 
 
+def _wxcc_frames(event: object) -> None:
+    from mockserver.wxcc.notifications.hub import deliver
+
+    deliver(event)
+
+
+def _wxcc_revoked(event: object) -> None:
+    from mockserver.wxcc.notifications.hub import revoke
+
+    revoke(event)
+
+
 def _sandbox_stream(event: object) -> None:
     from mockserver.sandbox.stream import deliver
 
@@ -107,11 +123,14 @@ def connect() -> None:
     from mockserver.core.mailbox import MailSent
     from mockserver.core.outbox import outbox
     from mockserver.core.timers import TimerFired
+    from mockserver.wxcc.notifications.service import AgentFrame, SubscriptionsRevoked
 
     dispatcher.clear()
     outbox.live.clear()
     outbox.live.subscribe(MailSent, _sandbox_stream)
     outbox.live.subscribe(TimerFired, _sandbox_stream)
+    outbox.live.subscribe(AgentFrame, _wxcc_frames)
+    outbox.live.subscribe(SubscriptionsRevoked, _wxcc_revoked)
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)
