@@ -132,7 +132,8 @@ _SCHEMES = {
 # Sign-in and token endpoints authenticate the client or the person by other means (forms, client
 # credentials): they carry no bearer scheme.
 _UNSIGNED = ("/v1/authorize", "/v1/access_token", "/google/", "/connect/{tenant}/login", "/connect/{tenant}/join/",
-             "/connect/{tenant}/callback", "/sandbox/health")
+             "/connect/{tenant}/callback", "/sandbox/health",
+             "/engage/api/v1/oauth/token")
 # A realistic body for the write operations a newcomer tries first (Swagger UI's "Try it out").
 _EXAMPLES = {
     ("/organization/{orgid}/contact-service-queue", "post"): {

@@ -52,7 +52,7 @@ async def logout_post(request: Request, caller: ControlCaller, session: DbSessio
 
 
 @router.post("/reload", status_code=202, summary="Restore the agent's session (AgentReloginSuccess | AgentReloginFailed)",
-             responses={**ACCEPTED, **responses(401, 403)})
+             responses={**ACCEPTED, **responses(400, 401, 403)})
 async def reload(request: Request, caller: ControlCaller, session: DbSession) -> Response:
     service.reload(session, caller, _tid(request))
     return Response(status_code=202)
