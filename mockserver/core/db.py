@@ -64,6 +64,7 @@ class Database:
                 def _begin_pg(conn):  # pragma: no cover - trivial
                     if write_intent.get():
                         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+        _track_writes(engine)
         self.engine = engine
         return engine
 
@@ -124,6 +125,49 @@ class Database:
 
 
 db = Database()
+
+
+def _track_writes(engine: Engine) -> None:
+    """Tells ``core/cache.py: changes`` which tables each committed transaction wrote, whoever
+    wrote them (services, seeding, resets, restores, timers), so cached answers never outlive
+    what they were built from. Recorded per connection as statements run, handed over only once
+    the database has committed (a rolled-back write changes nothing)."""
+    from mockserver.core.cache import ALL, changes
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _note(conn, _cursor, statement, _params, context, _many):  # noqa: ANN001
+        if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+            table = getattr(getattr(context.compiled, "statement", None), "table", None)
+            name = getattr(table, "name", None) or ALL
+        else:
+            if context is not None and context.compiled is not None and not hasattr(context.compiled.statement, "text"):
+                return  # a compiled SELECT (or DDL, below)
+            name = changes.written_by(statement, None)
+            if name is None:
+                return
+        conn.info.setdefault("written", set()).add(name)
+
+    @event.listens_for(engine, "rollback")
+    def _rolled_back(conn):  # noqa: ANN001
+        conn.info.pop("written", None)
+
+    dialect = engine.dialect
+    do_commit = dialect.do_commit
+
+    def _commit(dbapi_connection):  # noqa: ANN001, ANN202
+        do_commit(dbapi_connection)
+        written = dbapi_connection.info.pop("written", None)
+        if written:
+            changes.committed(written)
+
+    dialect.do_commit = _commit  # type: ignore[method-assign]
+
+    @event.listens_for(engine, "after_execute")
+    def _ddl(conn, clauseelement, *_rest):  # noqa: ANN001
+        from sqlalchemy.sql.ddl import ExecutableDDLElement
+
+        if isinstance(clauseelement, ExecutableDDLElement):
+            conn.info.setdefault("written", set()).add(ALL)
 
 
 async def request_session() -> AsyncIterator[Session]:

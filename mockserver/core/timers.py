@@ -137,6 +137,10 @@ class Timers:
             write_intent.reset(intent)
             self._firing = False
             self.refresh()
+        if fired:
+            from mockserver.core.cache import changes
+
+            changes.announce()  # what the handlers wrote, to other workers (outside a request too)
         return fired
 
 

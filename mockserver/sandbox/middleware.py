@@ -9,6 +9,7 @@ import asyncio
 import time
 from typing import Any
 
+from mockserver.core.cache import changes
 from mockserver.core.clock import clock
 from mockserver.core.db import write_intent
 from mockserver.core.errors import ApiError, family_for
@@ -69,6 +70,8 @@ class SandboxMiddleware:
 
         async def send_wrapper(message: dict) -> None:
             if message["type"] == "http.response.start":
+                if changes.unannounced:  # other workers hear of this request's writes before its client does
+                    changes.announce()
                 status_holder[0] = message["status"]
                 headers = list(message.get("headers", []))
                 if not any(k == b"trackingid" for k, _ in headers):

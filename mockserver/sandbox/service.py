@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import delete, insert, select as sa_select
 from sqlmodel import Session, SQLModel, select
 
+from mockserver.core.cache import changes
 from mockserver.core.clock import clock
+from mockserver.core.shared import shared
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
 from mockserver.events import PodSeeded, StateReset
@@ -32,6 +34,8 @@ MAX_PODS = 999
 class PodService:
     def __init__(self) -> None:
         self._plans: dict[tuple[int, str], Rows] = {}
+        # POD -> (scenario, {table: its write stamp}) right after the POD was last seeded or reset
+        self._clean: dict[int, tuple[str, dict[type[SQLModel], Any]]] = {}
 
     # --- fixtures and plans --------------------------------------------------------------------
     def fixture_data(self) -> dict[str, Any]:
@@ -64,6 +68,7 @@ class PodService:
 
     def forget_plans(self) -> None:
         self._plans.clear()
+        self._clean.clear()
 
     # --- queries -------------------------------------------------------------------------------
     def seeded(self, session: Session) -> list[SandboxPod]:
@@ -84,13 +89,13 @@ class PodService:
         return out
 
     # --- seeding -------------------------------------------------------------------------------
-    def _insert(self, session: Session, plans: list[Rows]) -> None:
+    def _insert(self, session: Session, plans: list[Rows], tables: list[type[SQLModel]] | None = None) -> None:
         merged: dict[type[SQLModel], list[dict[str, Any]]] = {}
         for plan in plans:
             for table, rows in plan.items():
                 if rows:
                     merged.setdefault(table, []).extend(rows)
-        for table in registry.pod_tables:
+        for table in registry.pod_tables if tables is None else tables:
             rows = merged.get(table)
             if rows:
                 session.execute(insert(table.__table__), rows)
@@ -112,12 +117,17 @@ class PodService:
                 {"pod": n, "org_id": pod_org_id(n), "scenario": scenario, "seeded_ms": now} for n in new
             ])
             session.commit()
+        self._mark_clean(new, {n: scenario for n in new})
         for n in new:
             dispatcher.publish(PodSeeded(pod=n, org_id=pod_org_id(n), scenario=scenario))
         return new
 
     def reset(self, pods: list[int] | None = None, scenario: str | None = None) -> list[int]:
-        """Back to the seeded state: every POD (pods=None) or the listed ones, optionally to another scenario."""
+        """Back to the seeded state: every POD (pods=None) or the listed ones, optionally to another scenario.
+
+        A table nobody wrote since these PODs were last seeded or reset is left alone: the pytest
+        fixture resets before every test, and most tests write one or two tables of the dozens
+        (``core/cache.py: changes`` knows, from every committed statement, which tables changed)."""
         with db.session() as session:
             seeded = {p.pod: p for p in self.seeded(session)}
             targets = sorted(seeded) if pods is None else pods
@@ -126,22 +136,44 @@ class PodService:
                     raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded, so it cannot be reset."])
             scenarios = {n: scenario or seeded[n].scenario for n in targets}
             plans = [self.plan(n, scenarios[n]) for n in targets]
-            for table in reversed(registry.pod_tables):
+            tables = [t for t in registry.pod_tables if self._dirty(t, targets, seeded, scenarios)]
+            for table in reversed(tables):
                 t = table.__table__
                 if pods is None:
                     session.execute(delete(t))
                 else:
                     session.execute(delete(t).where(t.c.pod.in_(targets)))
-            self._insert(session, plans)
+            self._insert(session, plans, tables)
             for n in targets:
                 if seeded[n].scenario != scenarios[n]:
                     seeded[n].scenario = scenarios[n]
                     session.add(seeded[n])
             session.commit()
+        self._mark_clean(targets if pods is not None else sorted(seeded), scenarios)
         if pods is None:
             ids.restart()  # with --seed, a full reset replays the same entity ids
         dispatcher.publish(StateReset(pods=None if pods is None else tuple(targets)))
         return targets
+
+    def _dirty(self, table: type[SQLModel], targets: list[int], seeded: dict[int, SandboxPod],
+               scenarios: dict[int, str]) -> bool:
+        if shared.enabled:
+            # Another process may have committed a write it has not announced yet: clear them all.
+            return True
+        stamp = changes.table_stamp(table.__table__.name)
+        for n in targets:
+            clean = self._clean.get(n)
+            if clean is None or clean[0] != scenarios[n] or clean[0] != seeded[n].scenario or clean[1].get(table) != stamp:
+                return True
+        return False
+
+    def _mark_clean(self, pods: list[int], scenarios: dict[int, str]) -> None:
+        """After a commit that left these PODs exactly as seeded: what the tables' stamps are now."""
+        stamps = {t: changes.table_stamp(t.__table__.name) for t in registry.pod_tables}
+        for n in pods:
+            self._clean[n] = (scenarios[n], stamps)
+        # Other PODs' records still hold the old stamps of the tables just rewritten: they are
+        # cleared on their next reset (rewriting a clean table is merely slower).
 
     # --- snapshots -----------------------------------------------------------------------------
     def _tables(self) -> list[type[SQLModel]]:
