@@ -33,6 +33,9 @@ def _add_db_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--ephemeral", action="store_true", help="in-memory database: nothing survives the process")
 
 
+BANNER_PODS = 3
+
+
 def _banner(settings: Settings, app) -> str:  # noqa: ANN001
     from mockserver.core.db import db
     from mockserver.sandbox.service import pods
@@ -41,11 +44,16 @@ def _banner(settings: Settings, app) -> str:  # noqa: ANN001
     lines = [f"wxcc-sandbox listening on {base}  (OpenAPI: {base}/openapi.json, docs: {base}/docs)"]
     lines.append(f"database: {'in memory' if settings.ephemeral else settings.database_url}; clock: {settings.clock}")
     with db.session() as session:
-        for p in pods.seeded(session):
+        seeded = pods.seeded(session)
+        for p in seeded[:BANNER_PODS]:
             info = pods.describe(session, p.pod)
             lines.append(f"POD {p.pod} ({info.get('orgName')}, org {p.org_id}, scenario {p.scenario})")
             for u in info.get("users", []):
                 lines.append(f"  {u['kind']:<10} {u['email']:<38} password {u['password']}")
+        if len(seeded) > BANNER_PODS:
+            # Describing every POD cost as much as seeding them (999 PODs: seconds) and a screenful each.
+            lines.append(f"... and {len(seeded) - BANNER_PODS} more PODs ({seeded[BANNER_PODS].pod}-{seeded[-1].pod}): "
+                         f"`mockserver pods` or GET {base}/sandbox/pods/<n> lists each one's users")
     lines.append("get a token:")
     lines.append(f"  curl -s -X POST {base}/sandbox/tokens -H 'content-type: application/json' \\")
     lines.append("       -d '{\"email\": \"cl1admin1@email.carehybrid.com\"}'")
