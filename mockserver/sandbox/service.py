@@ -12,7 +12,7 @@ from mockserver.core.lifecycle import forget_on_new_app
 import copy
 from typing import Any
 
-from sqlalchemy import delete, insert, select as sa_select
+from sqlalchemy import delete, insert, select as sa_select, update
 from sqlmodel import Session, SQLModel, select
 
 from mockserver.core.cache import changes
@@ -128,15 +128,18 @@ class PodService:
         A table nobody wrote since these PODs were last seeded or reset is left alone: the pytest
         fixture resets before every test, and most tests write one or two tables of the dozens
         (``core/cache.py: changes`` knows, from every committed statement, which tables changed)."""
+        pt = SandboxPod.__table__
         with db.session() as session:
-            seeded = {p.pod: p for p in self.seeded(session)}
+            # (pod, scenario) rows through the core: the ORM's identity map cost more than the rest
+            # of a reset that has nothing to rewrite.
+            seeded = {r.pod: r for r in session.execute(sa_select(pt.c.pod, pt.c.scenario)).all()}
             targets = sorted(seeded) if pods is None else pods
             for n in targets:
                 if n not in seeded:
                     raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded, so it cannot be reset."])
             scenarios = {n: scenario or seeded[n].scenario for n in targets}
             plans = [self.plan(n, scenarios[n]) for n in targets]
-            tables = [t for t in registry.pod_tables if self._dirty(t, targets, seeded, scenarios)]
+            tables = self._dirty(targets, seeded, scenarios)
             for table in reversed(tables):
                 t = table.__table__
                 if pods is None:
@@ -146,8 +149,7 @@ class PodService:
             self._insert(session, plans, tables)
             for n in targets:
                 if seeded[n].scenario != scenarios[n]:
-                    seeded[n].scenario = scenarios[n]
-                    session.add(seeded[n])
+                    session.execute(update(pt).where(pt.c.pod == n).values(scenario=scenarios[n]))
             session.commit()
         self._mark_clean(targets if pods is not None else sorted(seeded), scenarios)
         if pods is None:
@@ -155,21 +157,24 @@ class PodService:
         dispatcher.publish(StateReset(pods=None if pods is None else tuple(targets)))
         return targets
 
-    def _dirty(self, table: type[SQLModel], targets: list[int], seeded: dict[int, SandboxPod],
-               scenarios: dict[int, str]) -> bool:
+    def _dirty(self, targets: list[int], seeded: dict[int, Any], scenarios: dict[int, str]) -> list[type[SQLModel]]:
+        """The POD tables to rewrite for these PODs: those written since they were last made clean."""
+        tables = registry.pod_tables
         if shared.enabled:
-            # Another process may have committed a write it has not announced yet: clear them all.
-            return True
-        stamp = changes.table_stamp(table.__table__.name)
+            # Another process may have committed a write it has not announced yet: rewrite them all.
+            return tables
+        records = []
         for n in targets:
             clean = self._clean.get(n)
-            if clean is None or clean[0] != scenarios[n] or clean[0] != seeded[n].scenario or clean[1].get(table) != stamp:
-                return True
-        return False
+            if clean is None or clean[0] != scenarios[n] or clean[0] != seeded[n].scenario:
+                return tables
+            records.append(clean[1])
+        stamp = changes.table_stamp
+        return [t for t in tables if any(r.get(t) != stamp(t.__tablename__) for r in records)]
 
     def _mark_clean(self, pods: list[int], scenarios: dict[int, str]) -> None:
         """After a commit that left these PODs exactly as seeded: what the tables' stamps are now."""
-        stamps = {t: changes.table_stamp(t.__table__.name) for t in registry.pod_tables}
+        stamps = {t: changes.table_stamp(t.__tablename__) for t in registry.pod_tables}
         for n in pods:
             self._clean[n] = (scenarios[n], stamps)
         # Other PODs' records still hold the old stamps of the tables just rewritten: they are
