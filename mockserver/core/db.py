@@ -177,8 +177,39 @@ async def request_session() -> AsyncIterator[Session]:
     generator would run in the thread pool). Closed (what was not committed rolled back) as soon as
     the route returns, before the response is sent: no transaction stays open across an ``await``
     where another request could start one on the same connection."""
-    with db.session() as session:
-        yield session
+    session = _LazySession()
+    try:
+        yield session  # type: ignore[misc]
+    finally:
+        session.close()
+
+
+class _LazySession:
+    """The request's session, opened on its first use: a read answered from a cache
+    (core/cache.py) or a cached token never opens one, and making and closing a Session was a
+    visible share of such a request."""
+
+    __slots__ = ("_session",)
+
+    def __init__(self) -> None:
+        self._session: Session | None = None
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - whatever the Session has
+        s = self._session
+        if s is None:
+            s = self._session = db.session()
+        return getattr(s, name)
+
+    def __enter__(self) -> "_LazySession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
 
 DbSession = Annotated[Session, Depends(request_session, scope="function")]
