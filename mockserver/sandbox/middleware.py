@@ -133,7 +133,7 @@ class SandboxMiddleware:
                 "path": path,
                 "query": scope.get("query_string", b"").decode("latin-1"),
                 "status": status_holder[0],
-                "durationMs": round((time.perf_counter() - started) * 1000, 3),
+                "durationMs": int((time.perf_counter() - started) * 1_000_000) / 1000,
                 "trackingId": tid,
                 "requestHeaders": {
                     k.decode("latin-1"): _HIDDEN_HEADERS.get(k, v.decode("latin-1"))
