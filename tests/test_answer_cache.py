@@ -218,3 +218,32 @@ def test_statements_are_classified_by_the_table_they_write():
     assert changes.written_by("update identity_person set x = 1", None) == "identity_person"
     assert changes.written_by("DELETE FROM sandbox_schema", None) == "sandbox_schema"
     assert changes.written_by("CREATE TABLE t (x int)", None) == "*"
+
+
+def test_a_reset_with_nothing_to_rewrite_still_answers_like_one(sandbox, client, admin):
+    """The fast path (no table written since the last reset) keeps the reset's contract."""
+    h, org = admin
+    seeded = _sites(client, h, org)
+    sandbox.reset()
+    sandbox.reset()  # nothing to rewrite now
+    r = client.post("/sandbox/reset", params={"pod": 7})
+    assert r.status_code == 404 and "POD 7 is not seeded" in r.text
+    r = client.post("/sandbox/reset", params={"pod": 1})
+    assert r.status_code == 200 and r.json()["reset"] == [1]
+    # a fault rule is removed by a full reset, written tables or not
+    client.post("/sandbox/faults", json={"path": "/v1/people/me", "status": 503})
+    sandbox.reset()
+    assert client.get("/sandbox/faults").json() == []
+    # a token minted before still resolves (tokens outlive resets), and the list is the seeded one
+    assert _sites(client, h, org) == seeded
+
+
+def test_a_pod_seeded_after_the_last_reset_is_reset_too(sandbox, client):
+    r = client.post("/sandbox/pods", json={"pods": [3]})
+    assert r.status_code in (200, 201), r.text
+    h = sandbox.auth(ADMIN.format(n=3))
+    org = h["Authorization"].rsplit("_", 1)[1]
+    seeded = _sites(client, h, org)
+    _new_site(client, h, org, "Pod Three Site")
+    sandbox.reset()
+    assert _sites(client, h, org) == seeded

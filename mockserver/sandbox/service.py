@@ -36,6 +36,7 @@ class PodService:
         self._plans: dict[tuple[int, str], Rows] = {}
         # POD -> (scenario, {table: its write stamp}) right after the POD was last seeded or reset
         self._clean: dict[int, tuple[str, dict[type[SQLModel], Any]]] = {}
+        self._known: tuple[Any, dict[int, str]] | None = None  # (sandbox_pod's stamp, POD -> scenario)
 
     # --- fixtures and plans --------------------------------------------------------------------
     def fixture_data(self) -> dict[str, Any]:
@@ -69,6 +70,7 @@ class PodService:
     def forget_plans(self) -> None:
         self._plans.clear()
         self._clean.clear()
+        self._known = None
 
     # --- queries -------------------------------------------------------------------------------
     def seeded(self, session: Session) -> list[SandboxPod]:
@@ -129,15 +131,21 @@ class PodService:
         fixture resets before every test, and most tests write one or two tables of the dozens
         (``core/cache.py: changes`` knows, from every committed statement, which tables changed)."""
         pt = SandboxPod.__table__
+        known = self._known_pods()
+        if known is not None:
+            # Nothing to rewrite (this process saw no write since the PODs were last made clean):
+            # no transaction at all.
+            targets = self._targets(known, pods)
+            scenarios = {n: scenario or known[n] for n in targets}
+            if all(known[n] == scenarios[n] for n in targets) and not self._dirty(targets, known, scenarios):
+                return self._after_reset(pods, targets, sorted(known), scenarios)
         with db.session() as session:
             # (pod, scenario) rows through the core: the ORM's identity map cost more than the rest
-            # of a reset that has nothing to rewrite.
-            seeded = {r.pod: r for r in session.execute(sa_select(pt.c.pod, pt.c.scenario)).all()}
-            targets = sorted(seeded) if pods is None else pods
-            for n in targets:
-                if n not in seeded:
-                    raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded, so it cannot be reset."])
-            scenarios = {n: scenario or seeded[n].scenario for n in targets}
+            # of a reset that has nothing to rewrite. Read inside the write transaction: with
+            # several workers, another may be seeding.
+            seeded = {r.pod: r.scenario for r in session.execute(sa_select(pt.c.pod, pt.c.scenario)).all()}
+            targets = self._targets(seeded, pods)
+            scenarios = {n: scenario or seeded[n] for n in targets}
             plans = [self.plan(n, scenarios[n]) for n in targets]
             tables = self._dirty(targets, seeded, scenarios)
             for table in reversed(tables):
@@ -148,16 +156,36 @@ class PodService:
                     session.execute(delete(t).where(t.c.pod.in_(targets)))
             self._insert(session, plans, tables)
             for n in targets:
-                if seeded[n].scenario != scenarios[n]:
+                if seeded[n] != scenarios[n]:
                     session.execute(update(pt).where(pt.c.pod == n).values(scenario=scenarios[n]))
             session.commit()
-        self._mark_clean(targets if pods is not None else sorted(seeded), scenarios)
+        self._known = (changes.table_stamp(pt.name), {**seeded, **scenarios})
+        return self._after_reset(pods, targets, sorted(seeded), scenarios)
+
+    @staticmethod
+    def _targets(seeded: dict[int, str], pods: list[int] | None) -> list[int]:
+        targets = sorted(seeded) if pods is None else pods
+        for n in targets:
+            if n not in seeded:
+                raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded, so it cannot be reset."])
+        return targets
+
+    def _known_pods(self) -> dict[int, str] | None:
+        """POD -> scenario as this process last read or wrote them, while the table is unchanged
+        (None with company: another process may seed)."""
+        if shared.enabled or self._known is None or self._known[0] != changes.table_stamp(SandboxPod.__tablename__):
+            return None
+        return self._known[1]
+
+    def _after_reset(self, pods: list[int] | None, targets: list[int], all_pods: list[int],
+                     scenarios: dict[int, str]) -> list[int]:
+        self._mark_clean(targets if pods is not None else all_pods, scenarios)
         if pods is None:
             ids.restart()  # with --seed, a full reset replays the same entity ids
         dispatcher.publish(StateReset(pods=None if pods is None else tuple(targets)))
         return targets
 
-    def _dirty(self, targets: list[int], seeded: dict[int, Any], scenarios: dict[int, str]) -> list[type[SQLModel]]:
+    def _dirty(self, targets: list[int], seeded: dict[int, str], scenarios: dict[int, str]) -> list[type[SQLModel]]:
         """The POD tables to rewrite for these PODs: those written since they were last made clean."""
         tables = registry.pod_tables
         if shared.enabled:
@@ -166,7 +194,7 @@ class PodService:
         records = []
         for n in targets:
             clean = self._clean.get(n)
-            if clean is None or clean[0] != scenarios[n] or clean[0] != seeded[n].scenario:
+            if clean is None or clean[0] != scenarios[n] or clean[0] != seeded[n]:
                 return tables
             records.append(clean[1])
         stamp = changes.table_stamp
