@@ -15,7 +15,7 @@ shifts both sides alike.
 |-----------|-------------------------------------------------|-------------------------------------------|
 | cold      | `serve --ephemeral --pods 1-3` to its first 200 | bare uvicorn + FastAPI; moto_server       |
 | reset     | `POST /sandbox/reset?pod=1` (re-seeds the POD)  | moto `POST /moto-api/reset` (to empty)    |
-| fixture   | the pytest fixture's reset per test, in process | (goal: 1 ms)                              |
+| fixture   | the pytest fixture's reset per test, in process; and after a test that wrote one object | (goal: 1 ms) |
 | queues    | v2 list of 100 queues (~48 KB), 16 connections  | a bare async route serving the same body  |
 | me        | `GET /v1/people/me` with a token, 32 connections| bare async route, same body; moto STS GetCallerIdentity |
 | memory    | RSS with 3, 100 and 1,000 PODs                  | bare uvicorn + FastAPI; moto_server       |
@@ -262,6 +262,22 @@ for rep in range(3):
         ys.append(time.perf_counter() - t0)
     fixture.append(statistics.median(xs) * 1000)
     service.append(statistics.median(ys) * 1000)
+# A test that wrote something: one config write (not timed), then the fixture's reset.
+tok = sb.token("cl1admin1@email.carehybrid.com")
+org = tok.rsplit("_", 1)[1]
+h = {"Authorization": f"Bearer {tok}"}
+mm = sb.client.get(f"/organization/{org}/site", headers=h).json()[0]["multimediaProfileId"]
+written = []
+for rep in range(3):
+    xs = []
+    for i in range(max(20, n // 5)):
+        r = sb.client.post(f"/organization/{org}/site", headers=h, json={"name": f"S{i}", "active": True, "multimediaProfileId": mm})
+        assert r.status_code == 201, r.text
+        t0 = time.perf_counter()
+        clock.reset()
+        sb.reset(scenario="default")
+        xs.append(time.perf_counter() - t0)
+    written.append(statistics.median(xs) * 1000)
 t0 = time.perf_counter()
 pods.seed(list(range(4, 44)))
 t_seed = time.perf_counter() - t0
@@ -271,7 +287,7 @@ for _ in range(5):
     pods.reset(None)
     full.append(time.perf_counter() - t0)
 sb.close()
-print(json.dumps({"fixture": fixture, "service": service, "app_s": t_app, "seed40_ms": t_seed * 1000,
+print(json.dumps({"fixture": fixture, "service": service, "written": written, "app_s": t_app, "seed40_ms": t_seed * 1000,
                   "full43_ms": statistics.median(full) * 1000}))
 """
 
@@ -282,7 +298,9 @@ def bench_fixture(quick: bool) -> dict:
     if out.returncode:
         raise RuntimeError(out.stderr[-2000:])
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    return {"fixture_reset_per_test_ms": spread(data["fixture"], 2), "reset_one_pod_in_process_ms": spread(data["service"], 2),
+    return {"fixture_reset_per_test_ms": spread(data["fixture"], 2),
+            "fixture_reset_after_a_test_that_wrote_ms": spread(data["written"], 2),
+            "reset_one_pod_in_process_ms": spread(data["service"], 2),
             "in_process_app_and_3_pods_s": round(data["app_s"], 3), "seed_40_pods_ms": round(data["seed40_ms"], 1),
             "reset_all_43_pods_ms": round(data["full43_ms"], 2)}
 

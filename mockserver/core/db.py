@@ -82,8 +82,15 @@ class Database:
         old.drop_all(self.engine)
 
     def create_all(self) -> None:
+        """Creates the tables the database lacks: one look at its table names instead of
+        SQLAlchemy's check per table (dozens of queries at every start)."""
+        from sqlalchemy import inspect
+
         assert self.engine is not None
-        SQLModel.metadata.create_all(self.engine)
+        present = set(inspect(self.engine).get_table_names())
+        missing = [t for t in SQLModel.metadata.sorted_tables if t.name not in present]
+        if missing:
+            SQLModel.metadata.create_all(self.engine, tables=missing, checkfirst=False)
 
     @staticmethod
     def schema_fingerprint() -> str:

@@ -37,6 +37,7 @@ class PodService:
         # POD -> (scenario, {table: its write stamp}) right after the POD was last seeded or reset
         self._clean: dict[int, tuple[str, dict[type[SQLModel], Any]]] = {}
         self._known: tuple[Any, dict[int, str]] | None = None  # (sandbox_pod's stamp, POD -> scenario)
+        self._driver_rows: dict[tuple, tuple[list, Any]] = {}
 
     # --- fixtures and plans --------------------------------------------------------------------
     def fixture_data(self) -> dict[str, Any]:
@@ -71,6 +72,7 @@ class PodService:
         self._plans.clear()
         self._clean.clear()
         self._known = None
+        self._driver_rows.clear()
 
     # --- queries -------------------------------------------------------------------------------
     def seeded(self, session: Session) -> list[SandboxPod]:
@@ -91,16 +93,39 @@ class PodService:
         return out
 
     # --- seeding -------------------------------------------------------------------------------
-    def _insert(self, session: Session, plans: list[Rows], tables: list[type[SQLModel]] | None = None) -> None:
-        merged: dict[type[SQLModel], list[dict[str, Any]]] = {}
-        for plan in plans:
-            for table, rows in plan.items():
-                if rows:
-                    merged.setdefault(table, []).extend(rows)
+    def _insert(self, session: Session, plans: list[Rows], tables: list[type[SQLModel]] | None = None,
+                keep: bool = True) -> None:
+        """``keep``: keep the driver-ready rows for the next reset (not when seeding: a POD is seeded
+        once, and 999 PODs' rows twice over would be memory for nothing)."""
+        conn = session.connection()
         for table in registry.pod_tables if tables is None else tables:
-            rows = merged.get(table)
-            if rows:
-                session.execute(insert(table.__table__), rows)
+            lists = [plan[table] for plan in plans if plan.get(table)]
+            if not lists:
+                continue
+            prepared = [self._prepared(table, rows, conn.dialect) if keep else _driver_rows(table.__table__, rows, conn.dialect)
+                        for rows in lists]
+            if all(p is not None and p[0] == prepared[0][0] for p in prepared):  # type: ignore[index]
+                params = prepared[0][1] if len(prepared) == 1 else [row for p in prepared for row in p[1]]  # type: ignore[index]
+                conn.exec_driver_sql(prepared[0][0], params)  # type: ignore[index]
+            else:
+                session.execute(insert(table.__table__), [r for rows in lists for r in rows])
+
+    def _prepared(self, table: type[SQLModel], rows: list[dict[str, Any]], dialect: Any) -> tuple[str, list[tuple]] | None:
+        """The rows as the driver takes them, with the INSERT they go to; None where the ORM's own
+        insert must do it (rows with differing keys, a Python-side default, an unknown paramstyle).
+
+        Resets insert the same seeded rows again and again, and SQLAlchemy's per-row parameter
+        processing (JSON encoding included) was most of a reset's time; the processed rows are
+        kept per list of rows (the plans are cached, so the same list comes back)."""
+        key = (id(rows), len(rows), table, dialect.name)
+        hit = self._driver_rows.get(key)
+        if hit is not None and hit[0] is rows:
+            return hit[1]
+        prepared = _driver_rows(table.__table__, rows, dialect)
+        if len(self._driver_rows) > 8192:  # a few hundred PODs' tables; past that, start over
+            self._driver_rows.clear()
+        self._driver_rows[key] = (rows, prepared)  # keeps `rows` alive, so its id is not reused
+        return prepared
 
     def seed(self, pods: list[int], scenario: str = "default") -> list[int]:
         """Seeds the PODs that are not seeded yet; returns those it seeded."""
@@ -113,7 +138,7 @@ class PodService:
             new = [n for n in pods if n not in have]
             if not new:
                 return []
-            self._insert(session, [plans[n] for n in new])
+            self._insert(session, [plans[n] for n in new], keep=False)
             now = clock.now_ms()
             session.execute(insert(SandboxPod.__table__), [
                 {"pod": n, "org_id": pod_org_id(n), "scenario": scenario, "seeded_ms": now} for n in new
@@ -255,6 +280,28 @@ class PodService:
                 raise ApiError(404, f"No snapshot '{name}'.", [f"name: no snapshot '{name}'."])
             session.delete(snap)
             session.commit()
+
+
+_PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _driver_rows(t: Any, rows: list[dict[str, Any]], dialect: Any) -> tuple[str, list[tuple]] | None:
+    mark = _PLACEHOLDER.get(dialect.paramstyle)
+    keys = list(rows[0])
+    if mark is None or any(len(r) != len(keys) or r.keys() != rows[0].keys() for r in rows):
+        return None
+    cols = []
+    for k in keys:
+        if k not in t.c:
+            return None
+        cols.append(t.c[k])
+    if any(c.key not in rows[0] and c.default is not None for c in t.columns):
+        return None  # a default SQLAlchemy would fill in: let it
+    procs = [c.type._cached_bind_processor(dialect) for c in cols]
+    q = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {q(t.name)} ({', '.join(q(c.name) for c in cols)}) "
+           f"VALUES ({', '.join([mark] * len(cols))})")
+    return sql, [tuple(p(r[k]) if p else r[k] for p, k in zip(procs, keys)) for r in rows]
 
 
 pods = PodService()
