@@ -15,7 +15,8 @@ current one is a miss. The stamp is made of
 
 Several processes on one database (``serve --workers N``, replicas): a process that committed
 writes announces them through ``core/shared.py`` before its response starts (the middleware calls
-``changes.announce()``; so do timers fired outside a request), and every other process, which
+``changes.announce()``; so do timers fired outside a request, and the heartbeat every 50 ms for
+writes no HTTP response follows, such as a websocket's), and every other process, which
 syncs before each request, then treats every table as changed. So an answer a client reads after
 another worker's 2xx is never older than that write.
 
