@@ -27,6 +27,7 @@ test: $(BIN)/.installed
 	$(BIN)/pytest
 
 bench: $(BIN)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[bench]'  # moto_server, the anchor
 	$(BIN)/python bench/bench.py
 
 openapi: $(BIN)/.served

@@ -1,27 +1,31 @@
-"""The yardstick: a bare FastAPI route answering a person-sized JSON body, nothing else."""
+"""The yardstick: bare async FastAPI routes answering the same JSON bodies as the sandbox, nothing
+else (bench.py writes the bodies it measured to files and names them in the environment)."""
+
+import json
+import os
 
 from fastapi import FastAPI
 
 app = FastAPI()
 
-BODY = {
+
+def _body(var: str, default: dict) -> dict:
+    path = os.environ.get(var)
+    return json.loads(open(path).read()) if path else default
+
+
+_ME = _body("BENCH_ME_BODY", {
     "id": "Y2lzY29zcGFyazovL3VzL1BFT1BMRS82ZDE0NDY4MC1lN2U0LTU5ZTEtYjY1NC1iYTczN2U2NWQ3M2M",
     "emails": ["cl1admin1@email.carehybrid.com"],
     "displayName": "Admin Pod1",
     "orgId": "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8wZTcyYTQ2MS1mYjkxLTViMmYtODA0Yi03ODdiNjE4YzdjOWQ",
-}
+})
+_QUEUES = _body("BENCH_QUEUES_BODY", {})
 
 
 @app.get("/v1/people/me")
 async def me() -> dict:
-    return BODY
-
-
-# The same body as the sandbox's v2 list of 100 queues (written by bench.py), for a fair yardstick.
-import json as _json
-import os as _os
-
-_QUEUES = _json.loads(open(_os.environ["BENCH_QUEUES_BODY"]).read()) if _os.environ.get("BENCH_QUEUES_BODY") else {}
+    return _ME
 
 
 @app.get("/organization/{orgid}/v2/contact-service-queue")

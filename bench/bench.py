@@ -1,20 +1,36 @@
-"""wxcc-sandbox benchmarks, one run, one report (not a test).
+"""wxcc-sandbox benchmarks: one run, one report, every figure a ratio to an anchor measured in the
+same run (not a test).
 
-    python bench/bench.py [--quick] [--json out.json]
+    python bench/bench.py [--quick] [--root DIR] [--only SECTION,...] [--json out.json]
 
-Measures: cold start to first 200; seeding 40 PODs; reset of one POD; the pytest fixture's reset
-per test; authenticated GET /v1/people/me req/s against a bare FastAPI route served the same way;
-RSS with 40 PODs; the WxCC v2 list of 100 queues against a bare route serving the same body;
-/v1/people/me with 1 and 2 workers; Engage: append to / read the transcript of a 1,000-message conversation;
-the contact lifecycle in process (a flow's Queue Task → the
-agent's AgentOfferContact frame, p50/p95, against a bare in-process request; contacts per second
-through create → offer → accept → end → wrap-up).
-The load comes from wrk when installed, else from bench/loadgen.py (a separate process).
+A full run (no --quick, no --only, measuring this checkout) writes bench/last.json; commit it with
+the change it measures. --root measures another checkout of the project (e.g. the commit before a
+change, unpacked with `git archive`) with this bench, so "before" and "after" come from one tool.
+
+Each figure is measured `REPS` times (3) and reported as min / median / max; a ratio is taken
+within one repetition (ours and its anchor back to back), so a machine shared with other work
+shifts both sides alike.
+
+| section   | ours                                            | anchor                                    |
+|-----------|-------------------------------------------------|-------------------------------------------|
+| cold      | `serve --ephemeral --pods 1-3` to its first 200 | bare uvicorn + FastAPI; moto_server       |
+| reset     | `POST /sandbox/reset?pod=1` (re-seeds the POD)  | moto `POST /moto-api/reset` (to empty)    |
+| fixture   | the pytest fixture's reset per test, in process; and after a test that wrote one object | (goal: 1 ms) |
+| queues    | v2 list of 100 queues (~48 KB), 16 connections  | a bare async route serving the same body  |
+| me        | `GET /v1/people/me` with a token, 32 connections| bare async route, same body; moto STS GetCallerIdentity |
+| memory    | RSS with 3, 100 and 1,000 PODs                  | bare uvicorn + FastAPI; moto_server       |
+| engage    | append to / read the transcript of a 1,000-message conversation, in process | GET /sandbox/health in process |
+| contacts  | Queue Task → the agent's AgentOfferContact frame p50/p95; contacts per second through the lifecycle | a bare in-process request |
+| workers   | /v1/people/me with 1 and 2 workers (file db)    | -                                         |
+
+The load comes from wrk when installed, else from bench/loadgen.py (a separate process). moto is
+the `bench` extra of pyproject.toml; without it the moto anchors are left out.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -29,21 +45,28 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 PY = sys.executable
+ROOT = HERE.parent  # the checkout measured (--root)
+REPS = 3
+MOTO = shutil.which("moto_server") or (str(Path(PY).parent / "moto_server") if (Path(PY).parent / "moto_server").exists() else None)
+ADMIN = "cl1admin1@email.carehybrid.com"
+AGENT = "cl1agent1@email.carehybrid.com"
 
 
+# --- plumbing ------------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def wait_200(url: str, timeout: float = 30.0) -> float:
+def wait_200(url: str, timeout: float = 180.0, proc: subprocess.Popen | None = None) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server of {url} exited with {proc.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=1) as r:
+            with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return time.perf_counter()
         except OSError:
@@ -51,13 +74,35 @@ def wait_200(url: str, timeout: float = 30.0) -> float:
     raise RuntimeError(f"{url} never answered 200")
 
 
-def serve(args: list[str], env: dict | None = None) -> tuple[subprocess.Popen, int, float]:
-    port = free_port()
+def start(cmd: list[str], health: str, port: int, cwd: Path, env: dict | None = None) -> tuple[subprocess.Popen, float]:
     t0 = time.perf_counter()
-    proc = subprocess.Popen([PY, "-m", "mockserver", "serve", "--port", str(port), *args], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
-    t1 = wait_200(f"http://127.0.0.1:{port}/sandbox/health")
-    return proc, port, t1 - t0
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
+    try:
+        t1 = wait_200(f"http://127.0.0.1:{port}{health}", proc=proc)
+    except Exception:
+        stop(proc)
+        raise
+    return proc, t1 - t0
+
+
+def sandbox(args: list[str], env: dict | None = None) -> tuple[subprocess.Popen, int, float]:
+    port = free_port()
+    proc, took = start([PY, "-m", "mockserver", "serve", "--port", str(port), *args], "/sandbox/health", port, ROOT, env)
+    return proc, port, took
+
+
+def bare(env: dict | None = None, health: str = "/v1/people/me") -> tuple[subprocess.Popen, int, float]:
+    port = free_port()
+    proc, took = start([PY, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+                       health, port, HERE, env)
+    return proc, port, took
+
+
+def moto() -> tuple[subprocess.Popen, int, float]:
+    port = free_port()
+    proc, took = start([MOTO, "-p", str(port)], "/moto-api/", port, HERE)  # type: ignore[list-item]
+    return proc, port, took
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -66,6 +111,7 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(5)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
 
 
 def rss_mb(pid: int) -> float:
@@ -77,7 +123,7 @@ def rss_mb(pid: int) -> float:
 
 def load(port: int, path: str, seconds: float, conns: int, headers: list[str]) -> float:
     if shutil.which("wrk"):
-        cmd = ["wrk", "-t1", f"-c{conns}", f"-d{int(seconds)}s"]
+        cmd = ["wrk", "-t1", f"-c{conns}", f"-d{max(1, int(seconds))}s"]
         for h in headers:
             cmd += ["-H", h]
         out = subprocess.run(cmd + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
@@ -93,20 +139,62 @@ def load(port: int, path: str, seconds: float, conns: int, headers: list[str]) -
     return data["rps"]
 
 
-def post_json(url: str, body: dict) -> dict:
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json"}, method="POST")
+def warm_load(port: int, path: str, seconds: float, conns: int, headers: list[str]) -> float:
+    load(port, path, min(1.0, seconds), conns, headers)
+    return load(port, path, seconds, conns, headers)
+
+
+def request(base: str, path: str, body: dict | None = None, headers: dict | None = None, method: str | None = None) -> object:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method,
+                                 headers={"content-type": "application/json", **(headers or {})})
     with urllib.request.urlopen(req) as r:
-        return json.loads(r.read())
+        raw = r.read()
+    return json.loads(raw) if raw else None
 
 
-def bench_cold_start(runs: int) -> dict:
-    times, first_product = [], []
-    for _ in range(runs):
-        proc, port, took = serve(["--ephemeral", "--pods", "1-3"])
-        times.append(took)
+def token_for(base: str, email: str) -> str:
+    return request(base, "/sandbox/tokens", {"email": email})["access_token"]  # type: ignore[index]
+
+
+def spread(xs: list[float], digits: int = 3) -> dict:
+    return {"min": round(min(xs), digits), "median": round(statistics.median(xs), digits), "max": round(max(xs), digits)}
+
+
+def timed_posts(port: int, path: str, n: int) -> float:
+    """Median seconds of `n` POSTs over one keep-alive connection."""
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    times = []
+    try:
+        for _ in range(n + 5):
+            t0 = time.perf_counter()
+            conn.request("POST", path, body=b"", headers={"content-length": "0"})
+            r = conn.getresponse()
+            r.read()
+            times.append(time.perf_counter() - t0)
+            if r.status != 200:
+                raise RuntimeError(f"POST {path}: {r.status}")
+    finally:
+        conn.close()
+    return statistics.median(times[5:])
+
+
+# --- sections ------------------------------------------------------------------------------------
+def bench_cold(quick: bool) -> dict:
+    ours, anchor, moto_s, first_product = [], [], [], []
+    for _ in range(REPS):
+        proc, _, t = bare()
+        stop(proc)
+        anchor.append(t)
+        if MOTO:
+            proc, _, t = moto()
+            stop(proc)
+            moto_s.append(t)
+        proc, port, t = sandbox(["--ephemeral", "--pods", "1-3"])
+        ours.append(t)
         # Products build their routes on first use: what the first call to each costs.
         base = f"http://127.0.0.1:{port}"
-        token = post_json(f"{base}/sandbox/tokens", {"email": "cl1admin1@email.carehybrid.com"})["access_token"]
+        token = token_for(base, ADMIN)
         org = token.rsplit("_", 1)[1]
         t0 = time.perf_counter()
         for path in ("/v1/people/me", f"/organization/{org}/site", "/connect/cl1pod1/roles", "/engage"):
@@ -116,51 +204,21 @@ def bench_cold_start(runs: int) -> dict:
                 pass  # an answer is an answer (Connect wants its own session token)
         first_product.append(time.perf_counter() - t0)
         stop(proc)
-    with tempfile.TemporaryDirectory() as d:
-        url = f"sqlite:///{d}/bench.db"
-        proc, _, first = serve(["--database-url", url, "--pods", "1-3"])
-        stop(proc)
-        proc, _, again = serve(["--database-url", url, "--pods", "1-3"])
-        stop(proc)
-    return {"cold_start_ephemeral_s_median": round(statistics.median(times), 3), "cold_start_runs": [round(t, 3) for t in times],
-            "first_call_to_all_4_products_s_median": round(statistics.median(first_product), 3),
-            "first_start_file_db_s": round(first, 3), "restart_file_db_s": round(again, 3)}
-
-
-def bench_in_process(runs: int) -> dict:
-    sys.path.insert(0, str(ROOT))
-    from mockserver.app import create_app
-    from mockserver.core.settings import Settings
-    from mockserver.sandbox.service import pods
-    from mockserver.testing import SyncASGIClient
-
-    t0 = time.perf_counter()
-    app = create_app(Settings(ephemeral=True, pods=""))
-    t_app = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    pods.seed(list(range(1, 41)))
-    t_seed40 = time.perf_counter() - t0
-    client = SyncASGIClient(app)
-    service, http = [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        pods.reset([7])
-        service.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        r = client.post("/sandbox/reset", params={"pod": 7})
-        http.append(time.perf_counter() - t0)
-        assert r.status_code == 200
-    full = []
-    for _ in range(max(5, runs // 10)):
-        t0 = time.perf_counter()
-        pods.reset(None)
-        full.append(time.perf_counter() - t0)
-    client.close()
-    ms = lambda xs: round(statistics.median(xs) * 1000, 2)  # noqa: E731
-    return {"create_app_s": round(t_app, 3), "seed_40_pods_ms": round(t_seed40 * 1000, 1),
-            "reset_one_pod_ms_median": ms(service), "reset_one_pod_http_ms_median": ms(http),
-            "reset_one_pod_ms_p95": round(sorted(service)[int(len(service) * 0.95)] * 1000, 2),
-            "reset_all_40_pods_ms_median": ms(full)}
+    out = {"cold_start_s": spread(ours), "cold_start_bare_uvicorn_s": spread(anchor),
+           "cold_start_ratio_to_bare": spread([o / a for o, a in zip(ours, anchor)]),
+           "first_call_to_all_4_products_s": spread(first_product)}
+    if moto_s:
+        out["cold_start_moto_s"] = spread(moto_s)
+        out["cold_start_moto_ratio_to_bare"] = spread([m / a for m, a in zip(moto_s, anchor)])
+    if not quick:
+        with tempfile.TemporaryDirectory() as d:
+            url = f"sqlite:///{d}/bench.db"
+            proc, _, first = sandbox(["--database-url", url, "--pods", "1-3"])
+            stop(proc)
+            proc, _, again = sandbox(["--database-url", url, "--pods", "1-3"])
+            stop(proc)
+        out.update({"first_start_file_db_s": round(first, 3), "restart_file_db_s": round(again, 3)})
+    return out
 
 
 def bench_engage_conversation(runs: int) -> dict:
@@ -220,98 +278,217 @@ def bench_engage_conversation(runs: int) -> dict:
     return {f"engage_{k}_ms_p50": round(statistics.median(v) * 1000, 2) for k, v in m.items()}
 
 
-def bare_rps(path: str, seconds: float, conns: int, env: dict | None = None) -> float:
-    port = free_port()
-    bare = subprocess.Popen([PY, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--log-level", "warning",
-                             "--no-access-log"], cwd=HERE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, **(env or {})})
+def bench_reset(quick: bool) -> dict:
+    n = 50 if quick else 200
+    ours, theirs = [], []
+    proc, port, _ = sandbox(["--ephemeral", "--pods", "1-3"])
+    mproc = moto()[0:2] if MOTO else None
     try:
-        wait_200(f"http://127.0.0.1:{port}{path}")
-        load(port, path, 1, conns, [])  # warm-up
-        return load(port, path, seconds, conns, [])
-    finally:
-        stop(bare)
-
-
-def bench_throughput(seconds: float, conns: int) -> dict:
-    out = {}
-    out["bare_fastapi_rps"] = bare_rps("/v1/people/me", seconds, conns)
-    proc, port, _ = serve(["--ephemeral", "--pods", "1-40"])
-    try:
-        token = post_json(f"http://127.0.0.1:{port}/sandbox/tokens", {"email": "cl1agent1@email.carehybrid.com"})["access_token"]
-        h = [f"Authorization: Bearer {token}"]
-        load(port, "/v1/people/me", 1, conns, h)
-        out["people_me_rps"] = load(port, "/v1/people/me", seconds, conns, h)
-        out["ratio_to_bare"] = round(out["people_me_rps"] / out["bare_fastapi_rps"], 3)
-        out["rss_40_pods_mb"] = round(rss_mb(proc.pid), 1)
-        out["load_generator"] = "wrk" if shutil.which("wrk") else "bench/loadgen.py"
+        for _ in range(REPS):
+            ours.append(timed_posts(port, "/sandbox/reset?pod=1", n) * 1000)
+            if mproc:
+                theirs.append(timed_posts(mproc[1], "/moto-api/reset", n) * 1000)
     finally:
         stop(proc)
+        if mproc:
+            stop(mproc[0])
+    out = {"reset_one_pod_http_ms": spread(ours, 2)}
+    if theirs:
+        out["reset_moto_http_ms"] = spread(theirs, 2)
+        out["reset_ratio_to_moto"] = spread([o / t for o, t in zip(ours, theirs)])
     return out
 
 
-def bench_fixture_reset(runs: int) -> dict:
-    """What the pytest plugin's wxcc_sandbox fixture costs per test (in process)."""
-    sys.path.insert(0, str(ROOT))
-    from mockserver.core.clock import clock
-    from mockserver.testing import InProcessSandbox
-
-    sb = InProcessSandbox(pods="1-3")
-    times = []
-    for _ in range(runs):
+_IN_PROCESS = r"""
+import json, statistics, sys, time
+from mockserver.core.clock import clock
+from mockserver.testing import InProcessSandbox
+from mockserver.sandbox.service import pods
+n = int(sys.argv[1])
+t0 = time.perf_counter()
+sb = InProcessSandbox(pods="1-3")
+t_app = time.perf_counter() - t0
+fixture, service = [], []
+for rep in range(3):
+    xs, ys = [], []
+    for _ in range(n):
         t0 = time.perf_counter()
         clock.reset()
-        sb.client.delete("/sandbox/faults")
+        sb.reset(scenario="default")  # what the pytest plugin's fixture does
+        xs.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        pods.reset([2])
+        ys.append(time.perf_counter() - t0)
+    fixture.append(statistics.median(xs) * 1000)
+    service.append(statistics.median(ys) * 1000)
+# A test that wrote something: one config write (not timed), then the fixture's reset.
+tok = sb.token("cl1admin1@email.carehybrid.com")
+org = tok.rsplit("_", 1)[1]
+h = {"Authorization": f"Bearer {tok}"}
+mm = sb.client.get(f"/organization/{org}/site", headers=h).json()[0]["multimediaProfileId"]
+written = []
+for rep in range(3):
+    xs = []
+    for i in range(max(20, n // 5)):
+        r = sb.client.post(f"/organization/{org}/site", headers=h, json={"name": f"S{i}", "active": True, "multimediaProfileId": mm})
+        assert r.status_code == 201, r.text
+        t0 = time.perf_counter()
+        clock.reset()
         sb.reset(scenario="default")
-        times.append(time.perf_counter() - t0)
-    sb.close()
-    return {"fixture_reset_per_test_ms_median": round(statistics.median(times) * 1000, 2)}
+        xs.append(time.perf_counter() - t0)
+    written.append(statistics.median(xs) * 1000)
+t0 = time.perf_counter()
+pods.seed(list(range(4, 44)))
+t_seed = time.perf_counter() - t0
+full = []
+for _ in range(5):
+    t0 = time.perf_counter()
+    pods.reset(None)
+    full.append(time.perf_counter() - t0)
+sb.close()
+print(json.dumps({"fixture": fixture, "service": service, "written": written, "app_s": t_app, "seed40_ms": t_seed * 1000,
+                  "full43_ms": statistics.median(full) * 1000}))
+"""
 
 
-def bench_queues(seconds: float, conns: int) -> dict:
-    """v2 list of 100 queues over HTTP, against a bare FastAPI route serving the same body."""
-    proc, port, _ = serve(["--ephemeral", "--pods", "1"])
+def bench_fixture(quick: bool) -> dict:
+    """What the pytest plugin's wxcc_sandbox fixture costs per test (in process), in a process of its own."""
+    out = subprocess.run([PY, "-c", _IN_PROCESS, str(50 if quick else 300)], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"fixture_reset_per_test_ms": spread(data["fixture"], 2),
+            "fixture_reset_after_a_test_that_wrote_ms": spread(data["written"], 2),
+            "reset_one_pod_in_process_ms": spread(data["service"], 2),
+            "in_process_app_and_3_pods_s": round(data["app_s"], 3), "seed_40_pods_ms": round(data["seed40_ms"], 1),
+            "reset_all_43_pods_ms": round(data["full43_ms"], 2)}
+
+
+def bench_queues(quick: bool) -> dict:
+    """v2 list of 100 queues over HTTP, against a bare async route serving the same body."""
+    seconds, conns = (2 if quick else 5), 16
+    proc, port, _ = sandbox(["--ephemeral", "--pods", "1"])
     base = f"http://127.0.0.1:{port}"
     try:
-        token = post_json(f"{base}/sandbox/tokens", {"email": "cl1admin1@email.carehybrid.com"})["access_token"]
+        token = token_for(base, ADMIN)
         org = token.rsplit("_", 1)[1]
-        h = {"Authorization": f"Bearer {token}", "content-type": "application/json"}
-        teams = json.loads(urllib.request.urlopen(urllib.request.Request(f"{base}/organization/{org}/team", headers=h)).read())
+        h = {"Authorization": f"Bearer {token}"}
+        teams = request(base, f"/organization/{org}/team", headers=h)
         for i in range(99):
-            body = {"name": f"Q{i}", "queueType": "INBOUND", "channelType": "CHAT", "checkAgentAvailability": False,
-                    "serviceLevelThreshold": 30, "maxActiveContacts": 5, "maxTimeInQueue": 600, "active": True,
-                    "routingType": "LONGEST_AVAILABLE_AGENT", "queueRoutingType": "TEAM_BASED",
-                    "callDistributionGroups": [{"order": 1, "duration": 0, "agentGroups": [{"teamId": teams[0]["id"]}]}]}
-            req = urllib.request.Request(f"{base}/organization/{org}/v2/contact-service-queue", data=json.dumps(body).encode(),
-                                         headers=h, method="POST")
-            urllib.request.urlopen(req).read()
+            request(base, f"/organization/{org}/v2/contact-service-queue", headers=h, body={
+                "name": f"Q{i}", "queueType": "INBOUND", "channelType": "CHAT", "checkAgentAvailability": False,
+                "serviceLevelThreshold": 30, "maxActiveContacts": 5, "maxTimeInQueue": 600, "active": True,
+                "routingType": "LONGEST_AVAILABLE_AGENT", "queueRoutingType": "TEAM_BASED",
+                "callDistributionGroups": [{"order": 1, "duration": 0, "agentGroups": [{"teamId": teams[0]["id"]}]}]})  # type: ignore[index]
         path = f"/organization/{org}/v2/contact-service-queue?pageSize=100"
-        page = json.loads(urllib.request.urlopen(urllib.request.Request(base + path, headers=h)).read())
-        assert page["meta"]["totalRecords"] == 100, page["meta"]
-        hdr = [f"Authorization: Bearer {token}"]
-        load(port, path, 1, conns, hdr)
-        ours = load(port, path, seconds, conns, hdr)
+        page = request(base, path, headers=h)
+        assert page["meta"]["totalRecords"] == 100, page["meta"]  # type: ignore[index]
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+            json.dump(page, fh)
+        bproc, bport, _ = bare({"BENCH_QUEUES_BODY": fh.name}, health=path)
+        ours, anchor = [], []
+        try:
+            for _ in range(REPS):
+                anchor.append(warm_load(bport, path, seconds, conns, []))
+                ours.append(warm_load(port, path, seconds, conns, [f"Authorization: Bearer {token}"]))
+        finally:
+            stop(bproc)
+            os.unlink(fh.name)
     finally:
         stop(proc)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
-        json.dump(page, fh)
-    bare = bare_rps(path, seconds, conns, {"BENCH_QUEUES_BODY": fh.name})
-    os.unlink(fh.name)
-    return {"queues_v2_list_100_rps": ours, "queues_bare_same_body_rps": bare,
-            "queues_ratio_to_bare": round(ours / bare, 3), "queues_body_bytes": len(json.dumps(page))}
+    return {"queues_v2_list_100_rps": spread(ours, 1), "queues_bare_same_body_rps": spread(anchor, 1),
+            "queues_ratio_to_bare": spread([o / a for o, a in zip(ours, anchor)]),
+            "queues_body_bytes": len(json.dumps(page, separators=(",", ":")))}
 
 
-def bench_workers(seconds: float, conns: int) -> dict:
+def bench_me(quick: bool) -> dict:
+    """Authenticated GET /v1/people/me, 32 connections, against a bare async route with the same body."""
+    seconds, conns = (2 if quick else 5), 32
+    proc, port, _ = sandbox(["--ephemeral", "--pods", "1-40"])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        token = token_for(base, AGENT)
+        h = [f"Authorization: Bearer {token}"]
+        body = request(base, "/v1/people/me", headers={"Authorization": f"Bearer {token}"})
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+            json.dump(body, fh)
+        bproc, bport, _ = bare({"BENCH_ME_BODY": fh.name})
+        mproc = moto() if MOTO else None
+        sts = "/?Action=GetCallerIdentity&Version=2011-06-15"
+        sts_auth = ["Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sts/aws4_request, "
+                    "SignedHeaders=host, Signature=0"]
+        ours, anchor, theirs = [], [], []
+        try:
+            for _ in range(REPS):
+                anchor.append(warm_load(bport, "/v1/people/me", seconds, conns, []))
+                ours.append(warm_load(port, "/v1/people/me", seconds, conns, h))
+                if mproc:
+                    theirs.append(warm_load(mproc[1], sts, seconds, conns, sts_auth))
+        finally:
+            stop(bproc)
+            if mproc:
+                stop(mproc[0])
+            os.unlink(fh.name)
+    finally:
+        stop(proc)
+    out = {"me_rps": spread(ours, 1), "me_bare_same_body_rps": spread(anchor, 1),
+           "me_ratio_to_bare": spread([o / a for o, a in zip(ours, anchor)])}
+    if theirs:
+        out["moto_sts_get_caller_identity_rps"] = spread(theirs, 1)
+        out["moto_ratio_to_bare"] = spread([t / a for t, a in zip(theirs, anchor)])
+    out["load_generator"] = "wrk" if shutil.which("wrk") else "bench/loadgen.py"
+    return out
+
+
+def bench_memory(quick: bool) -> dict:
+    """RSS after start and one call to each product, at 3, 100 and 1,000 PODs."""
+    sizes = (3, 100) if quick else (3, 100, 999)  # 999: the most PODs a sandbox seeds
+    out: dict = {}
+    for n in sizes:
+        xs = []
+        for _ in range(REPS if not quick else 1):
+            proc, port, _ = sandbox(["--ephemeral", "--pods", f"1-{n}"])
+            try:
+                base = f"http://127.0.0.1:{port}"
+                token = token_for(base, ADMIN)
+                org = token.rsplit("_", 1)[1]
+                for path in ("/v1/people/me", f"/organization/{org}/v2/contact-service-queue", "/connect/cl1pod1/roles", "/engage"):
+                    try:
+                        urllib.request.urlopen(urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}"})).read()
+                    except urllib.error.HTTPError:
+                        pass
+                xs.append(rss_mb(proc.pid))
+            finally:
+                stop(proc)
+        out[f"rss_{n}_pods_mb"] = spread(xs, 1)
+    bs, ms = [], []
+    for _ in range(REPS if not quick else 1):
+        proc, port, _ = bare()
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/people/me").read()
+        bs.append(rss_mb(proc.pid))
+        stop(proc)
+        if MOTO:
+            proc, port, _ = moto()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/").read()
+            ms.append(rss_mb(proc.pid))
+            stop(proc)
+    out["rss_bare_fastapi_mb"] = spread(bs, 1)
+    if ms:
+        out["rss_moto_server_mb"] = spread(ms, 1)
+    return out
+
+
+def bench_workers(quick: bool) -> dict:
+    seconds, conns = (2 if quick else 5), 64
     out = {}
     with tempfile.TemporaryDirectory() as d:
         for workers in (1, 2):
             url = f"sqlite:///{d}/w{workers}.db"
-            proc, port, _ = serve(["--database-url", url, "--pods", "1-3", "--workers", str(workers)])
+            proc, port, _ = sandbox(["--database-url", url, "--pods", "1-3", "--workers", str(workers)])
             try:
-                token = post_json(f"http://127.0.0.1:{port}/sandbox/tokens", {"email": "cl1agent1@email.carehybrid.com"})["access_token"]
-                h = [f"Authorization: Bearer {token}"]
-                load(port, "/v1/people/me", 1, conns, h)
-                out[f"people_me_rps_{workers}_worker{'s' if workers > 1 else ''}"] = load(port, "/v1/people/me", seconds, conns, h)
+                token = token_for(f"http://127.0.0.1:{port}", AGENT)
+                out[f"me_rps_{workers}_worker{'s' if workers > 1 else ''}"] = warm_load(
+                    port, "/v1/people/me", seconds, conns, [f"Authorization: Bearer {token}"])
             finally:
                 stop(proc)
     return out
@@ -384,29 +561,39 @@ def bench_contacts(runs: int) -> dict:
             "contacts_per_second_sequential": round(len(cycle) / sum(cycle), 1)}
 
 
+SECTIONS = {"cold": bench_cold, "reset": bench_reset, "fixture": bench_fixture, "queues": bench_queues,
+            "me": bench_me, "memory": bench_memory, "workers": bench_workers,
+            "engage": lambda quick: bench_engage_conversation(30 if quick else 200),
+            "contacts": lambda quick: bench_contacts(50 if quick else 300)}
+
+
 def main() -> int:
+    global ROOT
     ap = argparse.ArgumentParser()
-    ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--json")
-    ap.add_argument("--only", help="run one benchmark, e.g. contacts")
+    ap.add_argument("--quick", action="store_true", help="shorter loads, fewer samples; does not write last.json")
+    ap.add_argument("--root", help="the checkout to measure (default: the one this bench is in)")
+    ap.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    ap.add_argument("--json", help="also write the report here")
     a = ap.parse_args()
-    report = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
-                          "load_average": list(os.getloadavg())}}
-    if a.only:
-        report.update(globals()[f"bench_{a.only}"](50 if a.quick else 300))
-        print(json.dumps(report, indent=2))
-        return 0
-    report.update(bench_cold_start(3 if a.quick else 7))
-    report.update(bench_in_process(50 if a.quick else 300))
-    report.update(bench_fixture_reset(50 if a.quick else 300))
-    report.update(bench_engage_conversation(30 if a.quick else 200))
-    report.update(bench_throughput(3 if a.quick else 10, 32))
-    report.update(bench_queues(3 if a.quick else 8, 16))
-    report.update(bench_workers(3 if a.quick else 8, 64))
-    report.update(bench_contacts(50 if a.quick else 300))
-    print(json.dumps(report, indent=2))
+    if a.root:
+        ROOT = Path(a.root).resolve()
+    chosen = a.only.split(",") if a.only else list(SECTIONS)
+    report: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
+                                "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
+                    "root": str(ROOT), "moto": bool(MOTO), "repetitions": REPS}
+    for name in chosen:
+        t0 = time.perf_counter()
+        report.update(SECTIONS[name](a.quick))
+        print(f"{name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        if a.json:  # what was measured so far survives a section that fails
+            Path(a.json).write_text(json.dumps(report, indent=2))
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    text = json.dumps(report, indent=2)
+    print(text)
     if a.json:
-        Path(a.json).write_text(json.dumps(report, indent=2))
+        Path(a.json).write_text(text)
+    if not a.quick and not a.only and ROOT == HERE.parent:
+        (HERE / "last.json").write_text(text + "\n")
     return 0
 
 

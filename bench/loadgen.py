@@ -13,22 +13,37 @@ import time
 
 
 async def worker(host: str, port: int, request: bytes, stop: float, counts: list[int]) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
+    """Keep-alive when the server keeps the connection (uvicorn); a new connection per request when
+    it closes it (moto_server's HTTP/1.0 werkzeug server), as a client would."""
+    reader = writer = None
     try:
         while time.perf_counter() < stop:
+            if writer is None:
+                reader, writer = await asyncio.open_connection(host, port)
             writer.write(request)
             await writer.drain()
-            head = await reader.readuntil(b"\r\n\r\n")
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30)
             status = int(head[9:12])
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line[:15].lower() == b"content-length:":
-                    length = int(line[15:])
-            if length:
-                await reader.readexactly(length)
+            length = None
+            close = head.startswith(b"HTTP/1.0")
+            for line in head.split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                name = name.strip().lower()
+                if name == b"content-length":
+                    length = int(value)
+                elif name == b"connection":
+                    close = value.strip().lower() == b"close"
+            if length is not None:
+                await asyncio.wait_for(reader.readexactly(length), 30)
+            elif close:
+                await asyncio.wait_for(reader.read(), 30)
             counts[0 if status == 200 else 1] += 1
+            if close:
+                writer.close()
+                reader = writer = None
     finally:
-        writer.close()
+        if writer is not None:
+            writer.close()
 
 
 async def main() -> None:

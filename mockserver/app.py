@@ -84,6 +84,7 @@ def install_error_handlers(app: FastAPI) -> None:
 def _share_state(settings: Settings) -> None:
     """With several processes on one database, the clock, fault rules, caches and the outbox's
     doorbell follow the database (core/shared.py)."""
+    from mockserver.core.cache import changes
     from mockserver.core.shared import shared
     from mockserver.core.timers import timers
 
@@ -93,6 +94,7 @@ def _share_state(settings: Settings) -> None:
     shared.register("timers", lambda _v: timers.refresh())
     shared.register("caches", lambda _v: timers.refresh())
     shared.register("outbox", lambda _v: outbox.drain())
+    shared.register("tables", lambda _v: changes.everything_changed())  # another process wrote
     if shared.enabled:
         shared.listen(settings.effective_database_url)
     outbox.start(announce=(lambda: shared.publish("outbox")) if shared.enabled else None)
@@ -245,7 +247,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     timers.refresh()
     _share_state(settings)
     clock.clear_listeners()
-    clock.on_change(lambda _now: timers.fire_due())  # moving the clock fires what fell due
+    clock.on_change(lambda _now: timers.maybe_fire())  # moving the clock fires what fell due (no query if nothing is)
     return app
 
 

@@ -86,8 +86,7 @@ def wxcc_sandbox(_wxcc_sandbox_session: Any) -> Any:
 
     sb = _wxcc_sandbox_session
     clock.reset()
-    sb.client.delete("/sandbox/faults")
-    sb.reset(scenario=sb.settings.scenario)
+    sb.reset(scenario=sb.settings.scenario)  # a reset of every POD also removes the fault rules
     return sb
 
 

@@ -113,3 +113,31 @@ def test_kill_9_mid_traffic_loses_nothing_committed(tmp_path):
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def test_a_list_cached_by_one_worker_is_never_served_stale_after_another_writes(two_workers):
+    """Each worker keeps list answers (core/cache.py); a write or reset on one must reach the other
+    before the writer's client has its answer."""
+    base = two_workers
+    h = _token(base)
+    org = h["Authorization"].rsplit("_", 1)[1]
+    url = f"{base}/organization/{org}/v2/site"
+
+    def names() -> set[str]:
+        r = httpx.get(url, headers=h)  # a new connection: either worker
+        assert r.status_code == 200, r.text
+        return {s["name"] for s in r.json()["data"]}
+
+    seeded = names()
+    for _ in range(8):  # both workers now hold the list
+        assert names() == seeded
+    first = httpx.get(f"{base}/organization/{org}/site", headers=h).json()[0]
+    for i in range(3):
+        r = httpx.post(f"{base}/organization/{org}/site", headers=h,
+                       json={"name": f"Worker Site {i}", "active": True, "multimediaProfileId": first["multimediaProfileId"]})
+        assert r.status_code == 201, r.text
+        for _ in range(6):
+            assert f"Worker Site {i}" in names()
+    assert httpx.post(f"{base}/sandbox/reset", params={"pod": 1}).status_code == 200
+    for _ in range(8):
+        assert names() == seeded

@@ -18,6 +18,7 @@ class Clock:
         self._offset_ms = 0
         self._frozen_ms = 0
         self._listeners: list[Callable[[int], None]] = []
+        self.moves = 0  # counts every change (set, advance, reset, restore): cached answers compare it
         self.configure(mode=mode)
 
     # --- reading -------------------------------------------------------------------------------
@@ -53,12 +54,14 @@ class Clock:
             self._frozen_ms = target
         else:
             self._offset_ms = target - int(time.time() * 1000)
+        self.moves += 1
         self._notify()
 
     def reset(self) -> None:
         """Back to wall time, real mode."""
         self.mode = "real"
         self._offset_ms = 0
+        self.moves += 1
         self._notify()
 
     def advance(self, seconds: float) -> None:
@@ -71,6 +74,7 @@ class Clock:
         self.mode = state.get("mode", "real")
         self._offset_ms = int(state.get("offset_ms", 0))
         self._frozen_ms = int(state.get("frozen_ms", 0))
+        self.moves += 1
 
     def on_change(self, fn: Callable[[int], None]) -> None:
         """Timers subscribe here so that moving the clock fires what fell due."""

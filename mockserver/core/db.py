@@ -64,6 +64,7 @@ class Database:
                 def _begin_pg(conn):  # pragma: no cover - trivial
                     if write_intent.get():
                         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+        _track_writes(engine)
         self.engine = engine
         return engine
 
@@ -81,8 +82,15 @@ class Database:
         old.drop_all(self.engine)
 
     def create_all(self) -> None:
+        """Creates the tables the database lacks: one look at its table names instead of
+        SQLAlchemy's check per table (dozens of queries at every start)."""
+        from sqlalchemy import inspect
+
         assert self.engine is not None
-        SQLModel.metadata.create_all(self.engine)
+        present = set(inspect(self.engine).get_table_names())
+        missing = [t for t in SQLModel.metadata.sorted_tables if t.name not in present]
+        if missing:
+            SQLModel.metadata.create_all(self.engine, tables=missing, checkfirst=False)
 
     @staticmethod
     def schema_fingerprint() -> str:
@@ -126,6 +134,49 @@ class Database:
 db = Database()
 
 
+def _track_writes(engine: Engine) -> None:
+    """Tells ``core/cache.py: changes`` which tables each committed transaction wrote, whoever
+    wrote them (services, seeding, resets, restores, timers), so cached answers never outlive
+    what they were built from. Recorded per connection as statements run, handed over only once
+    the database has committed (a rolled-back write changes nothing)."""
+    from mockserver.core.cache import ALL, changes
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _note(conn, _cursor, statement, _params, context, _many):  # noqa: ANN001
+        if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+            table = getattr(getattr(context.compiled, "statement", None), "table", None)
+            name = getattr(table, "name", None) or ALL
+        else:
+            if context is not None and context.compiled is not None and not hasattr(context.compiled.statement, "text"):
+                return  # a compiled SELECT (or DDL, below)
+            name = changes.written_by(statement, None)
+            if name is None:
+                return
+        conn.info.setdefault("written", set()).add(name)
+
+    @event.listens_for(engine, "rollback")
+    def _rolled_back(conn):  # noqa: ANN001
+        conn.info.pop("written", None)
+
+    dialect = engine.dialect
+    do_commit = dialect.do_commit
+
+    def _commit(dbapi_connection):  # noqa: ANN001, ANN202
+        do_commit(dbapi_connection)
+        written = dbapi_connection.info.pop("written", None)
+        if written:
+            changes.committed(written)
+
+    dialect.do_commit = _commit  # type: ignore[method-assign]
+
+    @event.listens_for(engine, "after_execute")
+    def _ddl(conn, clauseelement, *_rest):  # noqa: ANN001
+        from sqlalchemy.sql.ddl import ExecutableDDLElement
+
+        if isinstance(clauseelement, ExecutableDDLElement):
+            conn.info.setdefault("written", set()).add(ALL)
+
+
 async def request_session() -> AsyncIterator[Session]:
     """The request's one session (FastAPI caches it per request: every dependency asking for it gets
     this one). ``async``, so it opens in the request's own context, after the middleware has set
@@ -133,8 +184,39 @@ async def request_session() -> AsyncIterator[Session]:
     generator would run in the thread pool). Closed (what was not committed rolled back) as soon as
     the route returns, before the response is sent: no transaction stays open across an ``await``
     where another request could start one on the same connection."""
-    with db.session() as session:
-        yield session
+    session = _LazySession()
+    try:
+        yield session  # type: ignore[misc]
+    finally:
+        session.close()
+
+
+class _LazySession:
+    """The request's session, opened on its first use: a read answered from a cache
+    (core/cache.py) or a cached token never opens one, and making and closing a Session was a
+    visible share of such a request."""
+
+    __slots__ = ("_session",)
+
+    def __init__(self) -> None:
+        self._session: Session | None = None
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - whatever the Session has
+        s = self._session
+        if s is None:
+            s = self._session = db.session()
+        return getattr(s, name)
+
+    def __enter__(self) -> "_LazySession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
 
 DbSession = Annotated[Session, Depends(request_session, scope="function")]

@@ -43,20 +43,37 @@ class ErrorFamily:
 
 
 _families: list[ErrorFamily] = []
-forget_on_new_app("core.errors", _families.clear)  # a new app registers its families again
+_by_path: dict[str, ErrorFamily] = {}  # every request asks (for its tracking id's prefix)
+
+
+def _forget_families() -> None:
+    _families.clear()
+    _by_path.clear()
+
+
+forget_on_new_app("core.errors", _forget_families)  # a new app registers its families again
 
 
 def register_family(family: ErrorFamily) -> None:
     _families.append(family)
     # Longest prefix first so /v1/tasks can belong to WxCC while /v1/people stays identity.
     _families.sort(key=lambda f: len(f.prefix), reverse=True)
+    _by_path.clear()
 
 
 def family_for(path: str) -> ErrorFamily:
+    found = _by_path.get(path)
+    if found is not None:
+        return found
+    found = DEFAULT_FAMILY
     for f in _families:
         if path.startswith(f.prefix):
-            return f
-    return DEFAULT_FAMILY
+            found = f
+            break
+    if len(_by_path) >= 4096:  # paths carry ids: keep the memo bounded
+        _by_path.clear()
+    _by_path[path] = found
+    return found
 
 
 def _render_plain(err: ApiError, tracking_id: str) -> dict:

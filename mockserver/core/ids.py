@@ -6,6 +6,7 @@ is byte-identical whatever the seed; the seed governs what is created at run tim
 
 from __future__ import annotations
 
+import os
 import random
 import secrets
 import string
@@ -64,7 +65,13 @@ class Ids:
         # config, ccconfig_af9eecc5-0472-4549-9a83-2afdae0d4ba0: the UUID's case follows the
         # prefix's. They never draw from the seeded generator: a health poll must not shift the
         # ids a test sees.
-        u = str(uuid.uuid4())
+        # A version-4 UUID spelled out from 16 random bytes: uuid.uuid4() and str() of it were a
+        # visible share of every request.
+        b = bytearray(os.urandom(16))
+        b[6] = (b[6] & 0x0F) | 0x40
+        b[8] = (b[8] & 0x3F) | 0x80
+        x = b.hex()
+        u = f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
         return f"{prefix}_{u.upper() if prefix.isupper() else u}"
 
 

@@ -22,6 +22,7 @@ import contextlib
 import logging
 from typing import AsyncIterator
 
+from mockserver.core.cache import changes
 from mockserver.core.outbox import outbox
 from mockserver.core.shared import shared
 from mockserver.core.timers import timers
@@ -38,6 +39,8 @@ def tick(n: int = 0) -> None:
         shared.sync()
     timers.maybe_fire()
     outbox.flush()
+    if changes.unannounced:  # writes made outside an HTTP response (a websocket's handler, say)
+        changes.announce()
     if n % SWEEP_EVERY == 0:
         outbox.drain()
     if n and n % PRUNE_EVERY == 0:

@@ -51,6 +51,7 @@ class Timers:
         self.next_due: int | None = None
         self._firing = False
         self.scheduled = False  # set when this process scheduled a timer (other workers are told)
+        self._refreshed: tuple[Any, int | None] | None = None  # (timer table's stamp, next due) at the last refresh
 
     def on(self, kind: str) -> Callable[[Handler], Handler]:
         def deco(fn: Handler) -> Handler:
@@ -94,9 +95,19 @@ class Timers:
         if db.engine is None:
             self.next_due = None
             return
+        from mockserver.core.cache import changes
+        from mockserver.core.shared import shared
+
+        # Every reset asks; the answer changes only when the timer table was written (by this
+        # process: with company, another process may have written it, so ask the database).
+        stamp = None if shared.enabled else changes.table_stamp(SandboxTimer.__tablename__)
+        if stamp is not None and self._refreshed is not None and self._refreshed[0] == stamp:
+            self.next_due = self._refreshed[1]
+            return
         with db.session() as s:
             first = s.exec(select(SandboxTimer.due_ms).order_by(SandboxTimer.due_ms).limit(1)).first()
         self.next_due = first
+        self._refreshed = (stamp, first) if stamp is not None else None
 
     def maybe_fire(self) -> int:
         """Cheap check for the request path: fires only when something is due."""
@@ -137,6 +148,10 @@ class Timers:
             write_intent.reset(intent)
             self._firing = False
             self.refresh()
+        if fired:
+            from mockserver.core.cache import changes
+
+            changes.announce()  # what the handlers wrote, to other workers (outside a request too)
         return fired
 
 

@@ -16,7 +16,12 @@ from mockserver.identity.tokens import Principal, tokens
 
 
 def bearer_token(request: Request, missing_status: int = 401) -> str:
-    header = request.headers.get("authorization")
+    # The raw ASGI headers, not request.headers: building Starlette's Headers is per request.
+    header = None
+    for k, v in request.scope["headers"]:
+        if k == b"authorization":
+            header = v.decode("latin-1")
+            break
     if not header:
         raise ApiError(missing_status, "Missing access token.", [
             "Send 'Authorization: Bearer <access token>'. Get one from POST /sandbox/tokens or the OAuth flow at /v1/authorize."

@@ -10,6 +10,7 @@ import logging
 import time
 from typing import Any
 
+from mockserver.core.cache import changes
 from mockserver.core.clock import clock
 from mockserver.core.db import write_intent
 from mockserver.core.errors import ApiError, family_for
@@ -88,6 +89,8 @@ class SandboxMiddleware:
 
         async def send_wrapper(message: dict) -> None:
             if message["type"] == "http.response.start":
+                if changes.unannounced:  # other workers hear of this request's writes before its client does
+                    changes.announce()
                 status_holder[0] = message["status"]
                 headers = list(message.get("headers", []))
                 if not any(k == b"trackingid" for k, _ in headers):
@@ -172,7 +175,7 @@ class SandboxMiddleware:
                 "path": path,
                 "query": scope.get("query_string", b"").decode("latin-1"),
                 "status": status_holder[0],
-                "durationMs": round((time.perf_counter() - started) * 1000, 3),
+                "durationMs": int((time.perf_counter() - started) * 1_000_000) / 1000,
                 "trackingId": tid,
                 "requestHeaders": {
                     k.decode("latin-1"): _HIDDEN_HEADERS.get(k, v.decode("latin-1"))

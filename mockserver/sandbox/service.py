@@ -12,10 +12,12 @@ from mockserver.core.lifecycle import forget_on_new_app
 import copy
 from typing import Any
 
-from sqlalchemy import delete, insert, select as sa_select
+from sqlalchemy import delete, insert, select as sa_select, update
 from sqlmodel import Session, SQLModel, select
 
+from mockserver.core.cache import changes
 from mockserver.core.clock import clock
+from mockserver.core.shared import shared
 from mockserver.core.db import db
 from mockserver.core.errors import ApiError
 from mockserver.events import PodSeeded, StateReset
@@ -32,6 +34,10 @@ MAX_PODS = 999
 class PodService:
     def __init__(self) -> None:
         self._plans: dict[tuple[int, str], Rows] = {}
+        # POD -> (scenario, {table: its write stamp}) right after the POD was last seeded or reset
+        self._clean: dict[int, tuple[str, dict[type[SQLModel], Any]]] = {}
+        self._known: tuple[Any, dict[int, str]] | None = None  # (sandbox_pod's stamp, POD -> scenario)
+        self._driver_rows: dict[tuple, tuple[list, Any]] = {}
 
     # --- fixtures and plans --------------------------------------------------------------------
     def fixture_data(self) -> dict[str, Any]:
@@ -64,6 +70,9 @@ class PodService:
 
     def forget_plans(self) -> None:
         self._plans.clear()
+        self._clean.clear()
+        self._known = None
+        self._driver_rows.clear()
 
     # --- queries -------------------------------------------------------------------------------
     def seeded(self, session: Session) -> list[SandboxPod]:
@@ -84,16 +93,39 @@ class PodService:
         return out
 
     # --- seeding -------------------------------------------------------------------------------
-    def _insert(self, session: Session, plans: list[Rows]) -> None:
-        merged: dict[type[SQLModel], list[dict[str, Any]]] = {}
-        for plan in plans:
-            for table, rows in plan.items():
-                if rows:
-                    merged.setdefault(table, []).extend(rows)
-        for table in registry.pod_tables:
-            rows = merged.get(table)
-            if rows:
-                session.execute(insert(table.__table__), rows)
+    def _insert(self, session: Session, plans: list[Rows], tables: list[type[SQLModel]] | None = None,
+                keep: bool = True) -> None:
+        """``keep``: keep the driver-ready rows for the next reset (not when seeding: a POD is seeded
+        once, and 999 PODs' rows twice over would be memory for nothing)."""
+        conn = session.connection()
+        for table in registry.pod_tables if tables is None else tables:
+            lists = [plan[table] for plan in plans if plan.get(table)]
+            if not lists:
+                continue
+            prepared = [self._prepared(table, rows, conn.dialect) if keep else _driver_rows(table.__table__, rows, conn.dialect)
+                        for rows in lists]
+            if all(p is not None and p[0] == prepared[0][0] for p in prepared):  # type: ignore[index]
+                params = prepared[0][1] if len(prepared) == 1 else [row for p in prepared for row in p[1]]  # type: ignore[index]
+                conn.exec_driver_sql(prepared[0][0], params)  # type: ignore[index]
+            else:
+                session.execute(insert(table.__table__), [r for rows in lists for r in rows])
+
+    def _prepared(self, table: type[SQLModel], rows: list[dict[str, Any]], dialect: Any) -> tuple[str, list[tuple]] | None:
+        """The rows as the driver takes them, with the INSERT they go to; None where the ORM's own
+        insert must do it (rows with differing keys, a Python-side default, an unknown paramstyle).
+
+        Resets insert the same seeded rows again and again, and SQLAlchemy's per-row parameter
+        processing (JSON encoding included) was most of a reset's time; the processed rows are
+        kept per list of rows (the plans are cached, so the same list comes back)."""
+        key = (id(rows), len(rows), table, dialect.name)
+        hit = self._driver_rows.get(key)
+        if hit is not None and hit[0] is rows:
+            return hit[1]
+        prepared = _driver_rows(table.__table__, rows, dialect)
+        if len(self._driver_rows) > 8192:  # a few hundred PODs' tables; past that, start over
+            self._driver_rows.clear()
+        self._driver_rows[key] = (rows, prepared)  # keeps `rows` alive, so its id is not reused
+        return prepared
 
     def seed(self, pods: list[int], scenario: str = "default") -> list[int]:
         """Seeds the PODs that are not seeded yet; returns those it seeded."""
@@ -106,42 +138,100 @@ class PodService:
             new = [n for n in pods if n not in have]
             if not new:
                 return []
-            self._insert(session, [plans[n] for n in new])
+            self._insert(session, [plans[n] for n in new], keep=False)
             now = clock.now_ms()
             session.execute(insert(SandboxPod.__table__), [
                 {"pod": n, "org_id": pod_org_id(n), "scenario": scenario, "seeded_ms": now} for n in new
             ])
             session.commit()
+        self._mark_clean(new, {n: scenario for n in new})
         for n in new:
             dispatcher.publish(PodSeeded(pod=n, org_id=pod_org_id(n), scenario=scenario))
         return new
 
     def reset(self, pods: list[int] | None = None, scenario: str | None = None) -> list[int]:
-        """Back to the seeded state: every POD (pods=None) or the listed ones, optionally to another scenario."""
+        """Back to the seeded state: every POD (pods=None) or the listed ones, optionally to another scenario.
+
+        A table nobody wrote since these PODs were last seeded or reset is left alone: the pytest
+        fixture resets before every test, and most tests write one or two tables of the dozens
+        (``core/cache.py: changes`` knows, from every committed statement, which tables changed)."""
+        pt = SandboxPod.__table__
+        known = self._known_pods()
+        if known is not None:
+            # Nothing to rewrite (this process saw no write since the PODs were last made clean):
+            # no transaction at all.
+            targets = self._targets(known, pods)
+            scenarios = {n: scenario or known[n] for n in targets}
+            if all(known[n] == scenarios[n] for n in targets) and not self._dirty(targets, known, scenarios):
+                return self._after_reset(pods, targets, sorted(known), scenarios)
         with db.session() as session:
-            seeded = {p.pod: p for p in self.seeded(session)}
-            targets = sorted(seeded) if pods is None else pods
-            for n in targets:
-                if n not in seeded:
-                    raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded, so it cannot be reset."])
-            scenarios = {n: scenario or seeded[n].scenario for n in targets}
+            # (pod, scenario) rows through the core: the ORM's identity map cost more than the rest
+            # of a reset that has nothing to rewrite. Read inside the write transaction: with
+            # several workers, another may be seeding.
+            seeded = {r.pod: r.scenario for r in session.execute(sa_select(pt.c.pod, pt.c.scenario)).all()}
+            targets = self._targets(seeded, pods)
+            scenarios = {n: scenario or seeded[n] for n in targets}
             plans = [self.plan(n, scenarios[n]) for n in targets]
-            for table in reversed(registry.pod_tables):
+            tables = self._dirty(targets, seeded, scenarios)
+            for table in reversed(tables):
                 t = table.__table__
                 if pods is None:
                     session.execute(delete(t))
                 else:
                     session.execute(delete(t).where(t.c.pod.in_(targets)))
-            self._insert(session, plans)
+            self._insert(session, plans, tables)
             for n in targets:
-                if seeded[n].scenario != scenarios[n]:
-                    seeded[n].scenario = scenarios[n]
-                    session.add(seeded[n])
+                if seeded[n] != scenarios[n]:
+                    session.execute(update(pt).where(pt.c.pod == n).values(scenario=scenarios[n]))
             session.commit()
+        self._known = (changes.table_stamp(pt.name), {**seeded, **scenarios})
+        return self._after_reset(pods, targets, sorted(seeded), scenarios)
+
+    @staticmethod
+    def _targets(seeded: dict[int, str], pods: list[int] | None) -> list[int]:
+        targets = sorted(seeded) if pods is None else pods
+        for n in targets:
+            if n not in seeded:
+                raise ApiError(404, f"POD {n} is not seeded.", [f"pod: POD {n} is not seeded, so it cannot be reset."])
+        return targets
+
+    def _known_pods(self) -> dict[int, str] | None:
+        """POD -> scenario as this process last read or wrote them, while the table is unchanged
+        (None with company: another process may seed)."""
+        if shared.enabled or self._known is None or self._known[0] != changes.table_stamp(SandboxPod.__tablename__):
+            return None
+        return self._known[1]
+
+    def _after_reset(self, pods: list[int] | None, targets: list[int], all_pods: list[int],
+                     scenarios: dict[int, str]) -> list[int]:
+        self._mark_clean(targets if pods is not None else all_pods, scenarios)
         if pods is None:
             ids.restart()  # with --seed, a full reset replays the same entity ids
         dispatcher.publish(StateReset(pods=None if pods is None else tuple(targets)))
         return targets
+
+    def _dirty(self, targets: list[int], seeded: dict[int, str], scenarios: dict[int, str]) -> list[type[SQLModel]]:
+        """The POD tables to rewrite for these PODs: those written since they were last made clean."""
+        tables = registry.pod_tables
+        if shared.enabled:
+            # Another process may have committed a write it has not announced yet: rewrite them all.
+            return tables
+        records = []
+        for n in targets:
+            clean = self._clean.get(n)
+            if clean is None or clean[0] != scenarios[n] or clean[0] != seeded[n]:
+                return tables
+            records.append(clean[1])
+        stamp = changes.table_stamp
+        return [t for t in tables if any(r.get(t) != stamp(t.__tablename__) for r in records)]
+
+    def _mark_clean(self, pods: list[int], scenarios: dict[int, str]) -> None:
+        """After a commit that left these PODs exactly as seeded: what the tables' stamps are now."""
+        stamps = {t: changes.table_stamp(t.__tablename__) for t in registry.pod_tables}
+        for n in pods:
+            self._clean[n] = (scenarios[n], stamps)
+        # Other PODs' records still hold the old stamps of the tables just rewritten: they are
+        # cleared on their next reset (rewriting a clean table is merely slower).
 
     # --- snapshots -----------------------------------------------------------------------------
     def _tables(self) -> list[type[SQLModel]]:
@@ -190,6 +280,28 @@ class PodService:
                 raise ApiError(404, f"No snapshot '{name}'.", [f"name: no snapshot '{name}'."])
             session.delete(snap)
             session.commit()
+
+
+_PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _driver_rows(t: Any, rows: list[dict[str, Any]], dialect: Any) -> tuple[str, list[tuple]] | None:
+    mark = _PLACEHOLDER.get(dialect.paramstyle)
+    keys = list(rows[0])
+    if mark is None or any(len(r) != len(keys) or r.keys() != rows[0].keys() for r in rows):
+        return None
+    cols = []
+    for k in keys:
+        if k not in t.c:
+            return None
+        cols.append(t.c[k])
+    if any(c.key not in rows[0] and c.default is not None for c in t.columns):
+        return None  # a default SQLAlchemy would fill in: let it
+    procs = [c.type._cached_bind_processor(dialect) for c in cols]
+    q = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {q(t.name)} ({', '.join(q(c.name) for c in cols)}) "
+           f"VALUES ({', '.join([mark] * len(cols))})")
+    return sql, [tuple(p(r[k]) if p else r[k] for p, k in zip(procs, keys)) for r in rows]
 
 
 pods = PodService()

@@ -118,7 +118,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                     summary=f"List {res.title}s (v1: a bare array)",
                     responses={200: documented(list[Row], "OK."), **responses(400, 401, 403, 429)})
         async def list_v1(session: DbSession, caller: Reader, q: ListQuery = Depends(dep)) -> Response:
-            return json_response(service.list_v1(session, caller, res, q))
+            return Response(service.list_v1_body(session, caller, res, q), media_type="application/json")
 
     if p.v2_list:
         v2_path = p.v2_list
@@ -127,7 +127,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                     summary=f"List {res.title}s (paged: meta + data)",
                     responses={200: documented(Envelope, "OK."), **responses(400, 401, 403, 429)})
         async def list_v2(session: DbSession, caller: Reader, q: ListQuery = Depends(list_query)) -> Response:
-            return json_response(service.list_v2(session, caller, res, q, v2_path))
+            return Response(service.list_v2_body(session, caller, res, q, v2_path), media_type="application/json")
 
     if p.references:
         ref_path = p.references

@@ -8,6 +8,8 @@ from typing import Any, Optional
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
+from mockserver.core.cache import AnswerCache
+from mockserver.core.http import dumps
 from mockserver.wxcc.config import engine
 from mockserver.wxcc.config.deps import OrgCaller
 from mockserver.wxcc.config.engine import BulkRequest, Ctx, ListQuery, Resource
@@ -45,6 +47,25 @@ def list_v1(session: Session, caller: OrgCaller, res: Resource, q: ListQuery) ->
 
 def list_v2(session: Session, caller: OrgCaller, res: Resource, q: ListQuery, path: str) -> dict:
     return engine.envelope(_ctx(session, caller), res, q, path)
+
+
+# Lists are the most read answers of the config API (clients poll them). A page depends on the
+# org's rows, on the rows decorators read (other kinds, assets, identity) and on nothing of the
+# caller but its org, so it is kept serialized until any table changes (core/cache.py).
+_lists = AnswerCache("wxcc.config.lists")
+
+
+def _list_key(caller: OrgCaller, res: Resource, q: ListQuery, path: str | None) -> tuple:
+    return (caller.org_id, res.kind, path, q.filter, q.attributes, q.search, q.page, q.pageSize,
+            q.singleObjectResponse, q.paged, tuple(sorted(q.extra.items())))
+
+
+def list_v1_body(session: Session, caller: OrgCaller, res: Resource, q: ListQuery) -> bytes:
+    return _lists.answer(_list_key(caller, res, q, None), lambda: dumps(list_v1(session, caller, res, q)))
+
+
+def list_v2_body(session: Session, caller: OrgCaller, res: Resource, q: ListQuery, path: str) -> bytes:
+    return _lists.answer(_list_key(caller, res, q, path), lambda: dumps(list_v2(session, caller, res, q, path)))
 
 
 def references(session: Session, caller: OrgCaller, res: Resource, id_: str, type_: Optional[str], page: int, size: int,
