@@ -128,6 +128,9 @@ _SCHEMES = {
                    "(a personal token), or the OAuth flow at /v1/authorize. WxCC, Control Hub, Engage and /v1."},
     "connectSession": {"type": "http", "scheme": "bearer", "description":
                        "A Webex Connect portal session: POST /connect/{tenant}/login with a teammate's email and password."},
+    "engageApiToken": {"type": "http", "scheme": "bearer", "description":
+                       "Engage's v1 REST API token: POST /engage/api/v1/oauth/token (client_credentials, client_id = the "
+                       "Engage tenant id, client_secret from Engage → Settings → API)."},
     "sandboxAdmin": {"type": "apiKey", "in": "header", "name": "X-Sandbox-Token", "description":
                      "Only when MOCKSERVER_ADMIN_TOKEN is set (else /sandbox is open); 'Authorization: Bearer <it>' works too."},
 }
@@ -163,6 +166,8 @@ def _document_security_and_examples(doc: dict) -> None:
             if ("401" in responses or "403" in responses) and not path.startswith(_UNSIGNED):
                 if path.startswith("/sandbox"):
                     op["security"] = [{"sandboxAdmin": []}, {}]  # optional: only with an admin token set
+                elif path.startswith("/engage/api/v1/"):
+                    op["security"] = [{"engageApiToken": []}]
                 elif path.startswith("/connect/"):
                     op["security"] = [{"connectSession": []}]
                 else:

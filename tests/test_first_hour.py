@@ -46,8 +46,11 @@ def test_the_document_declares_its_bearer_schemes_and_sends_no_422(client):
     for path, method, op in ops:
         assert "422" not in op["responses"], (method, path)
         protected = "401" in op["responses"] or "403" in op["responses"]
-        if path.startswith(("/organization/", "/v1/people", "/engage/", "/controlhub/")) and protected:
-            assert op.get("security") == [{"webexToken": []}], (method, path)
+        if path == "/engage/api/v1/oauth/token":  # the client authenticates in the form
+            assert "security" not in op
+        elif path.startswith(("/organization/", "/v1/people", "/engage/", "/controlhub/")) and protected:
+            expected = "engageApiToken" if path.startswith("/engage/api/v1/") else "webexToken"
+            assert op.get("security") == [{expected: []}], (method, path)
     assert "HTTPValidationError" not in doc["components"]["schemas"]
     assert doc["paths"]["/connect/{tenant}/teams"]["post"]["security"] == [{"connectSession": []}]
     assert "security" not in doc["paths"]["/v1/access_token"]["post"]
