@@ -591,7 +591,10 @@ def test_405_lists_every_method_of_the_path(client, auth):
         # every template the concrete path matches (GET /assets/apps/email is the {appId} route's)
         expected = {m.upper() for rx, other in templates if rx.match(concrete) for m in other
                     if m in ("get", "put", "post", "patch", "delete")}
-        assert set(r.headers["allow"].split(", ")) == expected, (path, r.headers["allow"], expected)
+        allow = set(r.headers["allow"].split(", "))
+        assert expected <= allow, (path, r.headers["allow"], expected)
+        for extra in allow - expected:  # served but not documented (POST /v1/agents/logout: Cisco's SDK sends it)
+            assert client.request(extra, concrete, headers=h).status_code != 405, (path, extra)
         checked += 1
     assert checked > 100
 
