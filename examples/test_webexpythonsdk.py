@@ -22,7 +22,9 @@ def test_the_sdk_reads_people_through_the_sandbox(wxcc_sandbox, wxcc_sandbox_url
 
     # The SDK follows the Link header page by page (max=1: one person a page).
     emails = [p.emails[0] for p in api.people.list(max=1)]
-    assert emails == ["cl1admin1@email.carehybrid.com", "cl1agent1@email.carehybrid.com", "cl1sup1@email.carehybrid.com"]
+    assert sorted(emails) == ["cl1admin1@email.carehybrid.com", "cl1agent1@email.carehybrid.com",
+                              "cl1roadmin1@email.carehybrid.com", "cl1sup1@email.carehybrid.com",
+                              "cl1useradmin1@email.carehybrid.com"]
 
     org = api.organizations.get(me.orgId)
     assert org.displayName == "CL1 POD 1"
