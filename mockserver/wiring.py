@@ -9,6 +9,7 @@
 | AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
+| AgentLoggedIn, AgentLoggedOut, AgentStateChanged, TaskRouted, TaskModified, TaskClosed | wxcc agents / tasks | wxcc/webhooks: a signed delivery per matching subscription |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
 transaction, delivered by every worker to the connections it holds ("live").
@@ -17,10 +18,12 @@ transaction, delivered by every worker to the connections it holds ("live").
 |------------|----------------------------------------|-----------------------------------------------|
 | MailSent   | core mailbox (any product's email)     | sandbox: /sandbox/events watchers             |
 | TimerFired | core timers (any timer's handler ran)  | sandbox: /sandbox/events watchers             |
+| WebhookAttemptClaimed | wxcc/webhooks/delivery.py (an attempt claimed) | wxcc/webhooks: the claiming process POSTs it |
 """
 
 from __future__ import annotations
 
+from mockserver.events import (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, TaskClosed, TaskModified, TaskRouted)
 from mockserver.events import AssetRegistered, DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, UsersSyncRequested
 from mockserver.core.events import dispatcher
 
@@ -83,6 +86,18 @@ def _timers_on_reset(event: StateReset) -> None:
     shared.publish("caches")  # other workers drop their caches too
 
 
+def _wxcc_webhooks_on_event(event: object) -> None:
+    from mockserver.wxcc.webhooks.delivery import on_event
+
+    on_event(event)
+
+
+def _wxcc_webhooks_send(event: object) -> None:
+    from mockserver.wxcc.webhooks.delivery import on_claimed
+
+    on_claimed(event)  # type: ignore[arg-type]
+
+
 def _sandbox_stream(event: object) -> None:
     from mockserver.sandbox.stream import deliver
 
@@ -98,6 +113,11 @@ def connect() -> None:
     outbox.live.clear()
     outbox.live.subscribe(MailSent, _sandbox_stream)
     outbox.live.subscribe(TimerFired, _sandbox_stream)
+    from mockserver.wxcc.webhooks.delivery import WebhookAttemptClaimed
+
+    outbox.live.subscribe(WebhookAttemptClaimed, _wxcc_webhooks_send)
+    for agent_or_task in (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, TaskRouted, TaskModified, TaskClosed):
+        dispatcher.subscribe(agent_or_task, _wxcc_webhooks_on_event)
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)

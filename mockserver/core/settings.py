@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     personal_token_ttl: int = 43199
     auth_code_ttl: int = 300
     journal_size: int = 500
+    # Hosts WxCC webhooks may be delivered to besides loopback: comma-separated names, "*.suffix"
+    # for a domain's subdomains. Nothing else leaves the machine (docs/fidelity.md).
+    webhook_allow: str = ""
     log_level: str = "warning"
 
     @field_validator("pods")
