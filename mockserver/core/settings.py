@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     # Hosts WxCC webhooks may be delivered to besides loopback: comma-separated names, "*.suffix"
     # for a domain's subdomains. Nothing else leaves the machine (docs/fidelity.md).
     webhook_allow: str = ""
+    # CORS for browser clients (Cisco's agent SDK in a web page): every origin may call.
+    cors: bool = True
     log_level: str = "warning"
 
     @field_validator("pods")
