@@ -9,7 +9,9 @@
 | AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
-| AgentLoggedIn, AgentLoggedOut, AgentStateChanged, TaskRouted, TaskModified, TaskClosed | wxcc agents / tasks | wxcc/webhooks: a signed delivery per matching subscription |
+| AgentLoggedIn / AgentLoggedOut | wxcc/agents/service.py (station login, logout) | wxcc/webhooks: agent:login / agent:logout deliveries; (Engage's "logged in" column subscribes) |
+| AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | wxcc/webhooks: agent:state_change (v1), agent:channelType_state_change (v2) |
+| TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | wxcc/webhooks: task:connected / task:ended; (Connect's event flows, Engage's conversations subscribe) |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
 transaction, delivered by every worker to the connections it holds ("live").
@@ -18,6 +20,8 @@ transaction, delivered by every worker to the connections it holds ("live").
 |------------|----------------------------------------|-----------------------------------------------|
 | MailSent   | core mailbox (any product's email)     | sandbox: /sandbox/events watchers             |
 | TimerFired | core timers (any timer's handler ran)  | sandbox: /sandbox/events watchers             |
+| AgentFrame | wxcc agents / tasks (every 202 outcome, offers, RONA) | wxcc notifications: that agent's websockets held here |
+| SubscriptionsRevoked | wxcc notifications (a newer subscription, multi-login off) | wxcc notifications: AGENT_MULTI_LOGIN, then close |
 | WebhookAttemptClaimed | wxcc/webhooks/delivery.py (an attempt claimed) | wxcc/webhooks: the claiming process POSTs it |
 """
 
@@ -86,6 +90,16 @@ def _timers_on_reset(event: StateReset) -> None:
     shared.publish("caches")  # other workers drop their caches too
 
 
+def _wxcc_frames(event: object) -> None:
+    from mockserver.wxcc.notifications.hub import deliver
+
+    deliver(event)
+
+
+def _wxcc_revoked(event: object) -> None:
+    from mockserver.wxcc.notifications.hub import revoke
+
+    revoke(event)
 def _wxcc_webhooks_on_event(event: object) -> None:
     from mockserver.wxcc.webhooks.delivery import on_event
 
@@ -108,11 +122,14 @@ def connect() -> None:
     from mockserver.core.mailbox import MailSent
     from mockserver.core.outbox import outbox
     from mockserver.core.timers import TimerFired
+    from mockserver.wxcc.notifications.service import AgentFrame, SubscriptionsRevoked
 
     dispatcher.clear()
     outbox.live.clear()
     outbox.live.subscribe(MailSent, _sandbox_stream)
     outbox.live.subscribe(TimerFired, _sandbox_stream)
+    outbox.live.subscribe(AgentFrame, _wxcc_frames)
+    outbox.live.subscribe(SubscriptionsRevoked, _wxcc_revoked)
     from mockserver.wxcc.webhooks.delivery import WebhookAttemptClaimed
 
     outbox.live.subscribe(WebhookAttemptClaimed, _wxcc_webhooks_send)
