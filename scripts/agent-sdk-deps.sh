@@ -6,7 +6,7 @@
 # Exits 0 even when something cannot be installed: the test then skips with the reason.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ]; then
+if [ "${1:-}" != "--npm-only" ] && [ ! -x /usr/bin/chromium ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }) \
       || echo "WARNING: chromium could not be installed; the browser pass of the agent SDK test will skip" >&2

@@ -269,3 +269,38 @@ def test_other_orgs_events_do_not_reach_a_subscription(client, admin, receiver):
 def test_delivery_log_404(client):
     r = client.get("/sandbox/wxcc/webhooks/deliveries/nope")
     assert r.status_code == 404
+
+
+def test_the_real_lifecycle_reaches_a_subscriber(sandbox, client, receiver):
+    """Agent login, Available, a chat offered, accepted, ended, wrapped up, logout -- through the
+    agents and tasks APIs -- reach a v1 subscriber as signed webhooks, in order."""
+    from tests.wxcc_desk import RESOLVED, Desk, chat_queue, new_contact
+
+    sandbox.reset(pod=1, scenario="preconfigured")
+    admin = sandbox.auth("cl1admin1@email.carehybrid.com")
+    subscribe(client, admin, receiver.url, ["agent:login", "agent:logout", "agent:state_change", "task:connected",
+                                            "task:ended"])
+    desk = Desk(sandbox, "cl1agent1@email.carehybrid.com")
+    try:
+        desk.ready()
+        task_id = new_contact(chat_queue(client, admin), conversation_id="conv-wh")
+        desk.next("AgentOfferContact")
+        assert desk.act(task_id, "accept").status_code == 202
+        desk.next("AgentContactAssigned")
+        assert desk.act(task_id, "end").status_code == 202
+        desk.next("AgentWrapup")
+        assert desk.act(task_id, "wrapup", {"auxCodeId": RESOLVED, "wrapUpReason": "Resolved"}).status_code == 202
+        desk.next("AgentWrappedUp")
+        assert client.put("/v1/agents/logout", json={"logoutReason": "done"}, headers=desk.headers).status_code == 202
+        desk.next("AgentLogoutSuccess")
+    finally:
+        desk.close()
+    client.get("/sandbox/wxcc/webhooks/deliveries")  # the last request's deliveries are made after it
+    got = [(r["json"]["type"], r["json"]["data"].get("currentState")) for r in receiver.received]
+    assert got[:2] == [("agent:login", None), ("agent:state_change", "available")], got
+    kinds = [t for t, _ in got]
+    assert kinds.index("task:connected") < kinds.index("task:ended") < kinds.index("agent:logout")
+    ended = next(r["json"]["data"] for r in receiver.received if r["json"]["type"] == "task:ended")
+    assert ended["taskId"] == task_id and ended["channelType"] == "chat" and ended["agentId"] == desk.agent_id
+    for r in receiver.received:
+        assert r["headers"]["x-webexcc-signature"] == hmac.new(SECRET.encode(), r["raw"], hashlib.sha256).hexdigest()

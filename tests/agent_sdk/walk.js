@@ -12,7 +12,7 @@
     });
   }
 
-  async function walk(Webex, opts, report) {
+  async function start(Webex, opts) {
     const webex = Webex.init({
       credentials: {access_token: opts.token},
       config: {
@@ -22,13 +22,13 @@
       },
     });
     await waitFor(webex, 'ready', 20000);
-    report({step: 'ready'});
-    const cc = webex.cc;
-    const seen = [];
-    ['AgentContactReserved', 'AgentOfferContact', 'AgentContactAssigned', 'AgentWrapup', 'AgentWrappedUp']
-      .forEach((name) => cc.on && cc.on(name, (data) => seen.push({name, id: data && data.interactionId})));
+    return webex;
+  }
 
-    let profile = await cc.register();
+  async function walk(Webex, opts, report) {
+    const first = await start(Webex, opts);
+    report({step: 'ready'});
+    let profile = await first.cc.register();
     report({step: 'registered', agentId: profile.agentId, teams: profile.teams.map((t) => t.id),
             loggedIn: !!profile.isAgentLoggedIn, wrapupCodes: (profile.wrapupCodes || []).map((c) => c.id),
             idleCodes: (profile.idleCodes || []).map((c) => c.id), loginVoiceOptions: profile.loginVoiceOptions});
@@ -36,18 +36,24 @@
 
     // A refused login: the SDK rejects and uploads its logs (clientLogs).
     try {
-      await cc.stationLogin({teamId: opts.foreignTeamId || 'not-a-team-of-this-agent', loginOption: 'EXTENSION',
-                             dialNumber: opts.dialNumber});
+      await first.cc.stationLogin({teamId: opts.foreignTeamId || 'not-a-team-of-this-agent', loginOption: 'EXTENSION',
+                                   dialNumber: opts.dialNumber});
       report({step: 'badLoginAccepted'});
     } catch (e) {
       report({step: 'badLoginRefused', reason: String((e && (e.data && e.data.reason)) || (e && e.message) || e)});
     }
 
-    const login = await cc.stationLogin({teamId, loginOption: 'EXTENSION', dialNumber: opts.dialNumber});
+    const login = await first.cc.stationLogin({teamId, loginOption: 'EXTENSION', dialNumber: opts.dialNumber});
     report({step: 'stationLogin', deviceType: (login && (login.deviceType || (login.data && login.data.deviceType))) || null});
+    await first.cc.deregister();
 
-    // Relogin: a new register() finds the session the sandbox kept (AgentReloginSuccess).
-    await cc.deregister();
+    // The desktop is reloaded: a new SDK instance registers and finds the session the sandbox kept
+    // (POST /v1/agents/reload -> AgentReloginSuccess).
+    const webex = await start(Webex, opts);
+    const cc = webex.cc;
+    const seen = [];
+    ['AgentContactReserved', 'AgentOfferContact', 'AgentContactAssigned', 'AgentWrapup', 'AgentWrappedUp']
+      .forEach((name) => cc.on(name, (data) => seen.push({name, id: data && data.interactionId})));
     profile = await cc.register();
     report({step: 'relogin', loggedIn: !!profile.isAgentLoggedIn, deviceType: profile.deviceType || null,
             dn: profile.dn || null});
@@ -63,12 +69,10 @@
       cc.on('task:incoming', async (task) => {
         const id = task.data.interactionId;
         const media = task.data.interaction && task.data.interaction.mediaType;
-        const offered = [];
-        task.on('task:offerContact', () => offered.push('offer'));
         report({step: 'incoming', id, media, state: task.data.interaction && task.data.interaction.state});
         try {
           await task.accept();
-          report({step: 'accepted', id, media, offered: offered.length});
+          report({step: 'accepted', id, media, frames: seen.filter((f) => f.id === id).map((f) => f.name)});
           await task.end();
           report({step: 'ended', id, media});
           await task.wrapup({auxCodeId: wrapCode, wrapUpReason: wrapName});
