@@ -53,7 +53,7 @@ async def log_urls(request: Request, p: SignedIn, session: DbSession, body: m.Lo
 
 @router.put("/clientlogs/api/v1/logs/upload/{uploadId}", tags=LOGS,
             summary="Upload the log text to the temporary URL (the URL is the credential)",
-            responses={200: {"description": "Stored."}, **error_responses(IdentityError, 404, 413)})
+            responses={200: {"description": "Stored."}, **error_responses(IdentityError, 400, 404, 413)})
 async def log_upload(request: Request, session: DbSession, uploadId: Annotated[str, Path(max_length=64)]) -> Response:
     service.upload(session, uploadId, await request.body())
     return Response(status_code=200)
