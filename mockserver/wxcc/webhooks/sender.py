@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import time
+import weakref
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -70,22 +71,32 @@ def _outcome(started: float, r: httpx.Response | None, err: Exception | None) ->
                    r.text[:_EXCERPT] if r.content else None, retry_after)
 
 
+# One client per process (and one per event loop for the async sends): a new client builds a TLS
+# context each time, which cost more than the POST itself; kept ones also reuse connections.
+_sync_client: httpx.Client | None = None
+_async_clients: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient]" = weakref.WeakKeyDictionary()
+_OPTIONS = {"timeout": SEND_TIMEOUT_S, "follow_redirects": False, "trust_env": False}
+
+
 def send_sync(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    global _sync_client
+    if _sync_client is None:
+        _sync_client = httpx.Client(**_OPTIONS)  # type: ignore[arg-type]
     started = time.perf_counter()
     try:
-        with httpx.Client(timeout=SEND_TIMEOUT_S, follow_redirects=False, trust_env=False) as c:
-            r = c.post(url, content=body, headers=headers)
-        return _outcome(started, r, None)
+        return _outcome(started, _sync_client.post(url, content=body, headers=headers), None)
     except httpx.HTTPError as exc:
         return _outcome(started, None, exc)
 
 
 async def send_async(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    loop = asyncio.get_running_loop()
+    client = _async_clients.get(loop)
+    if client is None:
+        client = _async_clients[loop] = httpx.AsyncClient(**_OPTIONS)  # type: ignore[arg-type]
     started = time.perf_counter()
     try:
-        async with httpx.AsyncClient(timeout=SEND_TIMEOUT_S, follow_redirects=False, trust_env=False) as c:
-            r = await c.post(url, content=body, headers=headers)
-        return _outcome(started, r, None)
+        return _outcome(started, await client.post(url, content=body, headers=headers), None)
     except httpx.HTTPError as exc:
         return _outcome(started, None, exc)
 
