@@ -197,8 +197,20 @@ def _docs(app: FastAPI) -> None:
     app.include_router(landing)
 
 
+def _cors(app: FastAPI) -> None:
+    """Browsers call the sandbox from pages on other origins (Cisco's agent SDK in a page on
+    localhost:3000, say): answer preflights and allow any origin, as the real gateways do for
+    their web clients. Outermost, so error answers carry the headers too. The SDK sends
+    authorization, trackingid, spark-user-agent, cisco-no-http-redirect (agent-sdk.md §6) and reads
+    the trackingid response header."""
+    from starlette.middleware.cors import CORSMiddleware
+
+    app.add_middleware(CORSMiddleware, allow_origin_regex=".*", allow_methods=["*"], allow_headers=["*"],
+                       expose_headers=["trackingid", "TrackingID", "Retry-After", "Location"], max_age=600)
+
+
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
-    from mockserver import connect, engage, identity, providers, sandbox, wiring, wxcc
+    from mockserver import connect, engage, identity, platform, providers, sandbox, wiring, wxcc
     from mockserver.core import ticker
     from mockserver.core.lifecycle import forget_all
     from mockserver.core.timers import timers
@@ -230,10 +242,13 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     connect.setup(app)
     providers.setup(app)  # after connect: /google stays where the OpenAPI document lists it
     engage.setup(app)
+    platform.setup(app)
     wiring.connect()
     install_error_handlers(app)
     install_openapi(app, finish=_document_security_and_examples)
     app.add_middleware(SandboxMiddleware)
+    if settings.cors:
+        _cors(app)
 
     db.connect(settings.effective_database_url)
     if settings.fresh:

@@ -9,9 +9,9 @@
 | AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
-| AgentLoggedIn / AgentLoggedOut | wxcc/agents/service.py (station login, logout) | engage: the Users "logged in" column and the dashboards' agents |
-| AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | (none yet) |
-| TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | (Connect's event flows: Task Routed / Modified / Close flows) |
+| AgentLoggedIn / AgentLoggedOut | wxcc/agents/service.py (station login, logout) | engage: the Users "logged in" column and the dashboards' agents; wxcc/webhooks: agent:login / agent:logout deliveries |
+| AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | wxcc/webhooks: agent:state_change (v1), agent:channelType_state_change (v2) |
+| TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | wxcc/webhooks: task:connected / task:ended; (Connect's event flows: Task Routed / Modified / Close flows) |
 | ConversationMessageAdded / ConversationClosed | engage/conversations/service.py (after the writer's commit) | (none yet: Connect's channel delivers outbound messages to the customer — the flows work) |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
@@ -23,11 +23,14 @@ transaction, delivered by every worker to the connections it holds ("live").
 | TimerFired | core timers (any timer's handler ran)  | sandbox: /sandbox/events watchers             |
 | AgentFrame | wxcc agents / tasks (every 202 outcome, offers, RONA) | wxcc notifications: that agent's websockets held here |
 | SubscriptionsRevoked | wxcc notifications (a newer subscription, multi-login off) | wxcc notifications: AGENT_MULTI_LOGIN, then close |
+| WebhookAttemptClaimed | wxcc/webhooks/delivery.py (an attempt claimed) | wxcc/webhooks: the claiming process POSTs it |
 """
 
 from __future__ import annotations
 
-from mockserver.events import AgentLoggedIn, AgentLoggedOut, AssetRegistered, DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, UsersSyncRequested
+from mockserver.events import (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, AssetRegistered, DigitalChannelsProvisioned,
+                               LicenceChanged, PersonChanged, StateReset, TaskClosed, TaskModified, TaskRouted,
+                               UsersSyncRequested)
 from mockserver.core.events import dispatcher
 
 
@@ -111,6 +114,16 @@ def _wxcc_revoked(event: object) -> None:
     from mockserver.wxcc.notifications.hub import revoke
 
     revoke(event)
+def _wxcc_webhooks_on_event(event: object) -> None:
+    from mockserver.wxcc.webhooks.delivery import on_event
+
+    on_event(event)
+
+
+def _wxcc_webhooks_send(event: object) -> None:
+    from mockserver.wxcc.webhooks.delivery import on_claimed
+
+    on_claimed(event)  # type: ignore[arg-type]
 
 
 def _sandbox_stream(event: object) -> None:
@@ -131,6 +144,11 @@ def connect() -> None:
     outbox.live.subscribe(TimerFired, _sandbox_stream)
     outbox.live.subscribe(AgentFrame, _wxcc_frames)
     outbox.live.subscribe(SubscriptionsRevoked, _wxcc_revoked)
+    from mockserver.wxcc.webhooks.delivery import WebhookAttemptClaimed
+
+    outbox.live.subscribe(WebhookAttemptClaimed, _wxcc_webhooks_send)
+    for agent_or_task in (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, TaskRouted, TaskModified, TaskClosed):
+        dispatcher.subscribe(agent_or_task, _wxcc_webhooks_on_event)
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)

@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     # One line per request (method, path, status, time, tracking id) on the "mockserver.access"
     # logger; `serve` turns it on, in-process sandboxes (tests) leave it off.
     access_log: bool = False
+    # Hosts WxCC webhooks may be delivered to besides loopback: comma-separated names, "*.suffix"
+    # for a domain's subdomains. Nothing else leaves the machine (docs/fidelity.md).
+    webhook_allow: str = ""
+    # CORS for browser clients (Cisco's agent SDK in a web page): every origin may call.
+    cors: bool = True
 
     @field_validator("pods")
     @classmethod

@@ -11,6 +11,9 @@
 - ``tasks/``: ``/v1/tasks``, routing, ``/v1/queues/statistics``, ``/v1/ewt``; ``tasks/public.py``
   is what Connect's flows call.
 - ``reporting.py``: query parsing shared by the reporting reads.
+- ``webhooks/``: subscriptions (``/v1``, ``/v2/subscriptions``, event types) and the signed delivery
+  of agent and task events to subscribers' URLs, with retries and a delivery log.
+- ``simulate/``: ``POST /sandbox/wxcc/tasks``, a contact offered to a queue without a flow.
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ from __future__ import annotations
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.http import include_lazy
-    from mockserver.wxcc import agents, config, notifications, settings, tasks
+    from mockserver.wxcc import agents, config, notifications, settings, simulate, tasks, webhooks
 
     config.setup(app)
     settings.setup(app)
     agents.setup(app)
     notifications.setup(app)
     tasks.setup(app)
+    webhooks.setup(app)
+    simulate.setup(app)
     include_lazy(app, ["v1"], _runtime_routers)
     _register_runtime_tables()
 

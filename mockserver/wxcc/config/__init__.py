@@ -6,7 +6,8 @@ wire schema, its references and its domain rules; ``resources/users.py`` adds wh
 contact-center users have); ``service.py`` is what the routes call (one transaction per
 operation); ``routes.py`` turns a resource into the real paths; ``deps.py`` says who may call;
 ``licensed_users.py`` makes contact-center users follow Control Hub (LicenceChanged,
-PersonChanged); ``asset_registry.py`` records the Connect assets registered to Webex CC
+PersonChanged); ``agent_view.py`` serves the reads an agent desktop (Cisco's agent SDK) makes at sign-in;
+``asset_registry.py`` records the Connect assets registered to Webex CC
 (AssetRegistered); ``seed.py`` seeds a POD's defaults.
 """
 
@@ -25,6 +26,7 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
 
 def _routers() -> list:
+    from mockserver.wxcc.config import agent_view
     from mockserver.wxcc.config.routes import build_router
 
-    return [build_router()]
+    return [build_router(), agent_view.router]
