@@ -47,6 +47,9 @@ PUBLIC = {
     ("get", "/connect/{tenant}/join/{token}"): "JOIN THE TEAM link: the token in the path is the credential",
     ("post", "/connect/{tenant}/join/{token}"): "JOIN THE TEAM form",
     ("get", "/connect/{tenant}/callback"): "OAuth redirect target: the state parameter is the credential",
+    ("get", "/u2c/api/v1/limited/catalog"): "U2C's limited catalog: Cisco's SDKs read it before signing in",
+    ("post", "/metrics/api/v1/clientmetrics-prelogin"): "pre-login client metrics: sent before there is a token",
+    ("put", "/clientlogs/api/v1/logs/upload/{uploadId}"): "a one-time upload URL: the upload id is the credential",
 }
 METHODS = ("get", "put", "post", "patch", "delete")
 PW = "C1sco!Pod{n}"

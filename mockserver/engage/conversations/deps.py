@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 
+from mockserver.core.body import authenticates
 from mockserver.core.db import DbSession
 from mockserver.core.errors import ApiError
 from mockserver.engage.deps import tenant_of_org
@@ -30,6 +31,7 @@ class Agent:
         return self.tenant.org_id
 
 
+@authenticates(_AGENT.precheck)
 async def agent_caller(request: Request, session: DbSession) -> Agent:
     p = _AGENT.principal(request, session)
     t = tenant_of_org(session, p.org_id)

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from mockserver.core.body import authenticates
 from mockserver.core.db import DbSession
 from mockserver.identity.public import Gate, Principal
 from mockserver.wxcc.agents.errors import AqmError, FORBIDDEN, forbidden, report_forbidden
@@ -40,12 +41,14 @@ def _org_param(request: Request, p: Principal, report: bool) -> None:
                        report=report)
 
 
+@authenticates(_CONTROL.precheck)
 async def control_caller(request: Request, session: DbSession) -> Caller:
     p = _CONTROL.check(request, session=session)
     _org_param(request, p, False)
     return Caller(p, p.org_id, p.pod)
 
 
+@authenticates(_REPORT.precheck)
 async def report_caller(request: Request, session: DbSession) -> Caller:
     p = _REPORT.check(request, session=session)
     _org_param(request, p, True)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from mockserver.core.body import authenticates
 from mockserver.core.db import DbSession
 from mockserver.identity.public import Gate, Principal
 from mockserver.wxcc.webhooks.errors import forbidden
@@ -25,16 +26,19 @@ def check_org(p: Principal, org_id: str | None) -> None:
 OrgQuery = Annotated[str | None, Query(max_length=64, description="Organization ID; the token's when left out.")]
 
 
+@authenticates(lambda request: _READ.check(request))  # scope before the body, as the real gateway
 async def reader(request: Request, session: DbSession, orgId: OrgQuery = None) -> Principal:
     p = _READ.check(request, session=session)
     check_org(p, orgId)
     return p
 
 
+@authenticates(lambda request: _WRITE.check(request))
 async def writer(request: Request, session: DbSession) -> Principal:
     return _WRITE.check(request, session=session)
 
 
+@authenticates(lambda request: _WRITE.check(request))
 async def deleter(request: Request, session: DbSession, orgId: OrgQuery = None) -> Principal:
     p = _WRITE.check(request, session=session)
     check_org(p, orgId)
