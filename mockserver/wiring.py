@@ -9,6 +9,9 @@
 | AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
+| TaskRouted, TaskModified, TaskClosed | wxcc (after its commit) | connect/flows/task_events.py: the live event flows (WxCC Task v2 start node) whose conditions hold run |
+| ConversationMessageAdded | engage (a message stored) | connect/flows/channels.py: an outbound one (agent reply) is delivered to the customer by the asset's channel |
+| StateReset | sandbox (reset, restore) | connect/flows/engine.py: drop the parsed definitions |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
 transaction, delivered by every worker to the connections it holds ("live").
@@ -21,7 +24,8 @@ transaction, delivered by every worker to the connections it holds ("live").
 
 from __future__ import annotations
 
-from mockserver.events import AssetRegistered, DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, UsersSyncRequested
+from mockserver.events import (AssetRegistered, ConversationMessageAdded, DigitalChannelsProvisioned, LicenceChanged, PersonChanged,
+                               StateReset, TaskClosed, TaskModified, TaskRouted, UsersSyncRequested)
 from mockserver.core.events import dispatcher
 
 
@@ -75,6 +79,24 @@ def _engage_on_asset_registered(event: AssetRegistered) -> None:
     on_asset_registered(event)
 
 
+def _connect_on_task_event(event: TaskRouted | TaskModified | TaskClosed) -> None:
+    from mockserver.connect.flows.task_events import on_task_event
+
+    on_task_event(event)
+
+
+def _connect_on_conversation_message(event: ConversationMessageAdded) -> None:
+    from mockserver.connect.flows.channels import on_conversation_message
+
+    on_conversation_message(event)
+
+
+def _connect_flows_on_reset(event: StateReset) -> None:
+    from mockserver.connect.flows.engine import forget
+
+    forget()
+
+
 def _timers_on_reset(event: StateReset) -> None:
     from mockserver.core.shared import shared
     from mockserver.core.timers import timers
@@ -107,3 +129,7 @@ def connect() -> None:
     dispatcher.subscribe(PersonChanged, _wxcc_on_person_changed)
     dispatcher.subscribe(LicenceChanged, _engage_on_licence_changed)
     dispatcher.subscribe(UsersSyncRequested, _engage_on_sync_requested)
+    dispatcher.subscribe(StateReset, _connect_flows_on_reset)
+    for task_event in (TaskRouted, TaskModified, TaskClosed):
+        dispatcher.subscribe(task_event, _connect_on_task_event)
+    dispatcher.subscribe(ConversationMessageAdded, _connect_on_conversation_message)

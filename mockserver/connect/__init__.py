@@ -7,6 +7,8 @@ chained on the caller) where it looks objects up:
   role matrix every operation checks (``roles.py``);
 - ``tenant_settings/``: Settings → Tenant Settings and Usage;
 - ``services/``: Services (credentials, lock, dashboard);
+- ``flows/``: a service's flows (the open definition format, the template catalog, Save, Make Live,
+  versions), the engine that runs them, the channels' message log (docs/flows.md);
 - ``assets/``: Assets → Numbers and Apps, sharing, Register to Webex CC; ``email_tokens.py`` keeps
   the email app's Google tokens fresh;
 - ``integrations/``: Assets → Integrations, node authorizations, and the OAuth round trips Connect
@@ -36,6 +38,7 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect.assets import email_tokens  # noqa: F401 - the email app's token refresh
     from mockserver.connect.controlhub import service  # noqa: F401 - provisioning completes
     from mockserver.connect.integrations import service as _integrations  # noqa: F401 - node authorization refresh
+    from mockserver.connect.flows import engine as _engine, service as _flows  # noqa: F401 - publishing, Receive timeouts
 
     register_family(ErrorFamily("connect", "/connect", "CONNECT", render_connect))
     seed.register()
@@ -44,6 +47,7 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
 def _routers() -> list:
     from mockserver.connect.assets.routes import router as assets
+    from mockserver.connect.flows.routes import router as flows
     from mockserver.connect.integrations.routes import router as integrations
     from mockserver.connect.services.routes import router as services
     from mockserver.connect.team.routes import router as team
@@ -51,4 +55,4 @@ def _routers() -> list:
     from mockserver.connect.tools.routes import router as tools
 
     # In the portal's menu order (the OpenAPI document lists them so).
-    return [team, tenant_settings, services, assets, integrations, tools]
+    return [team, tenant_settings, services, flows, assets, integrations, tools]

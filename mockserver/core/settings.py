@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     personal_token_ttl: int = 43199
     auth_code_ttl: int = 300
     journal_size: int = 500
+    # Hosts a flow's HTTP Request node may call besides loopback (comma-separated; "*.example.com"
+    # matches subdomains). Empty: loopback only, so a flow never reaches the internet by surprise.
+    flow_http_allow: str = ""
     log_level: str = "warning"
 
     @field_validator("pods")
