@@ -121,7 +121,7 @@ def _controlhub_routers() -> list:
 
 
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
-    from mockserver import connect, engage, identity, providers, sandbox, wiring, wxcc
+    from mockserver import connect, customers, engage, identity, providers, sandbox, wiring, wxcc
     from mockserver.core import ticker
     from mockserver.core.lifecycle import forget_all
     from mockserver.core.timers import timers
@@ -151,6 +151,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     connect.setup(app)
     providers.setup(app)  # after connect: /google stays where the OpenAPI document lists it
     engage.setup(app)
+    customers.setup(app)  # above the products: customers write in to Connect
     wiring.connect()
     install_error_handlers(app)
     install_openapi(app)

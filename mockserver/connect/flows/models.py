@@ -35,6 +35,7 @@ class ConnectFlow(SQLModel, table=True):
 class ConnectFlowVersion(SQLModel, table=True):
     __tablename__ = "connect_flow_version"
     id: str = Field(primary_key=True)  # <flow id>:<version>
+    pod: int = Field(index=True)
     flow_id: str = Field(index=True)
     version: int
     definition: dict = json_dict()
@@ -51,6 +52,7 @@ class ConnectFlowBinding(SQLModel, table=True):
 
     __tablename__ = "connect_flow_binding"
     id: str = Field(primary_key=True)
+    pod: int = Field(index=True)
     org_id: str = Field(index=True)
     tenant_id: str
     flow_id: str = Field(index=True)

@@ -322,7 +322,7 @@ def make_live(session: Session, caller: Caller, svc: ConnectService, f: ConnectF
     _check_queues(session, f.org_id, d)
     now = clock.now_ms()
     f.versions += 1
-    v = ConnectFlowVersion(id=f"{f.id}:{f.versions}", flow_id=f.id, version=f.versions, definition=copy.deepcopy(data),
+    v = ConnectFlowVersion(id=f"{f.id}:{f.versions}", pod=f.pod, flow_id=f.id, version=f.versions, definition=copy.deepcopy(data),
                            asset_ids=[a.id for a in assets], comments=(comments or "").strip()[:500],
                            made_live_by=caller.user.email, made_live_ms=now)
     f.publishing_version, f.publishing_due_ms = v.version, now + PUBLISH_SECONDS * 1000
@@ -353,7 +353,7 @@ def _bind(session: Session, f: ConnectFlow, v: ConnectFlowVersion) -> None:
     elif kind == "customEvent":
         keys = [("event", f.id, trig.get("name", "customEvent"))]
     for k, key, event in keys:
-        session.add(ConnectFlowBinding(id=ids.uuid(), org_id=f.org_id, tenant_id=f.tenant_id, flow_id=f.id, version=v.version,
+        session.add(ConnectFlowBinding(id=ids.uuid(), pod=f.pod, org_id=f.org_id, tenant_id=f.tenant_id, flow_id=f.id, version=v.version,
                                        kind=k, key=key, event=event))
 
 
