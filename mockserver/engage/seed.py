@@ -11,6 +11,7 @@ from mockserver.core.clock import iso_ms
 from mockserver.core.seeding import PodContext, Rows, Seeder, add_describer, registry
 from mockserver.engage.channels.models import EngageAttachmentChannel, EngageChannelAsset
 from mockserver.engage.channels.service import default_widget
+from mockserver.engage.conversations.models import EngageConversation, EngageMessage, EngageParticipant
 from mockserver.engage.models import EngageTenant
 from mockserver.engage.service import plan_from_fixture, tenant_fields, tenant_rows
 from mockserver.engage.settings.models import EngageBlockWord, EngageTemplate, EngageWorkingHours
@@ -20,7 +21,7 @@ from mockserver.identity.public import seeded_licence_codes, seeded_people
 
 ALL_TABLES: list[type[SQLModel]] = [
     EngageTenant, EngageUser, EngagePendingChange, EngageChannelAsset, EngageAttachmentChannel,
-    EngageTemplate, EngageBlockWord, EngageWorkingHours,
+    EngageTemplate, EngageBlockWord, EngageWorkingHours, EngageConversation, EngageParticipant, EngageMessage,
 ]
 
 
