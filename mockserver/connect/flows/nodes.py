@@ -221,7 +221,10 @@ def _engage(ctx: Context, fail: str) -> Any:
         links.engage_authorization(ctx.session, ctx.flow.org_id)
     except links.NodeAuthError as e:
         raise NodeFailed("onauthorizationfail", f"Webex CC Engage node authorization: {e}") from None
-    return links.conversations()
+    try:
+        return links.conversations()
+    except ImportError:  # a build without Engage's conversation store
+        raise NodeFailed(fail, "Webex Engage conversations are not available in this build") from None
 
 
 def _channel(ctx: Context, cfg: dict[str, Any]) -> str:
@@ -301,7 +304,8 @@ def _create_conversation(ctx: Context, n: fdef.Node, cfg: dict[str, Any]) -> tup
                            asset_id=ctx.trigger.get("assetId") or _t(cfg.get("assetId")),
                            business_address=_t(cfg.get("businessAddress")), customer_address=_t(cfg.get("customerAddress")),
                            customer_name=_t(cfg.get("customerName")) or None,
-                           message=_message_in(conv, cfg.get("message")) if cfg.get("message") else None)
+                           message=_message_in(conv, cfg.get("message")) if cfg.get("message") else None,
+                           subject=_t(cfg.get("subject")) or None, thread_id=_t(cfg.get("threadId")) or None)
     except _conversation_error(conv) as e:
         raise _conv_fail(e, "onConversationFailed") from None
     return "onConversationCreated", {**_conv_out(view), "TransId": ctx.execution.id}
@@ -372,7 +376,10 @@ def _wxcc(ctx: Context) -> Any:
         links.task_authorization(ctx.session, ctx.flow.org_id)
     except links.NodeAuthError as e:
         raise NodeFailed("onauthorizationfail", f"Webex CC Task node authorization: {e}") from None
-    return links.tasks()
+    try:
+        return links.tasks()
+    except ImportError:  # a build without WxCC's task runtime
+        raise NodeFailed("onError", "Webex Contact Center tasks are not available in this build") from None
 
 
 def _task_fail(tasks: Any, e: Exception, default: str = "taskFailed") -> NodeFailed:

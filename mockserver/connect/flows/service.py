@@ -288,7 +288,11 @@ def _check_queues(session: Session, org_id: str, d: fdef.FlowDefinition) -> None
     unknown = []
     for n in queue_nodes:
         qid = str(n.config["queueId"]).strip()
-        if "$(" not in qid and not links.queue_exists(session, org_id, qid):
+        try:
+            exists = "$(" in qid or links.queue_exists(session, org_id, qid)
+        except ImportError:  # a build without WxCC's task runtime
+            raise ApiError(409, "Conflict.", ["Make Live: Webex Contact Center queues cannot be read in this build"]) from None
+        if not exists:
             unknown.append(f"node {n.id} ({n.name or 'Queue Task'}): queue '{qid}' does not exist in Webex Contact Center")
     if unknown:
         raise bad_many(unknown)
