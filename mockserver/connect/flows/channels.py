@@ -221,3 +221,41 @@ def on_conversation_message(event: Any) -> None:
                 to=event.customer_address, text=event.text or "", html=event.html, subject=event.subject or "",
                 event="conversation reply", sender=event.sender)
         session.commit()
+
+
+def _when(field: str, value: str | None) -> int | None:
+    from mockserver.connect.errors import bad
+    from mockserver.core.clock import parse_iso_ms
+
+    if not value:
+        return None
+    try:
+        return parse_iso_ms(value)
+    except (ValueError, TypeError):
+        raise bad(field, "must be an ISO 8601 time, e.g. 2026-01-31T00:00:00Z") from None
+
+
+def log(session: Session, tenant_id: str, *, channel: str | None = None, direction: str | None = None,
+        destination: str | None = None, app_id: str | None = None, start: str | None = None, end: str | None = None,
+        limit: int = 100) -> list[dict[str, Any]]:
+    """The message log, newest first (Debug's Historical Log, Query by Destination ID; Export Logs)."""
+    from mockserver.connect.errors import bad
+
+    if channel is not None and channel not in PREFIX:
+        raise bad("channel", f"must be one of {', '.join(PREFIX)}")
+    q = select(ConnectMessage).where(ConnectMessage.tenant_id == tenant_id)
+    if channel:
+        q = q.where(ConnectMessage.channel == channel)
+    if direction:
+        q = q.where(ConnectMessage.direction == direction)
+    if destination:
+        q = q.where(ConnectMessage.customer_address == destination.strip())
+    if app_id:
+        q = q.where(ConnectMessage.app_id == app_id)
+    lo, hi = _when("from", start), _when("to", end)
+    if lo is not None:
+        q = q.where(ConnectMessage.created_ms >= lo)
+    if hi is not None:
+        q = q.where(ConnectMessage.created_ms < hi)
+    rows = session.exec(q.order_by(ConnectMessage.created_ms.desc(), ConnectMessage.id).limit(limit)).all()  # type: ignore[union-attr]
+    return [message_json(m) for m in rows]

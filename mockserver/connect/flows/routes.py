@@ -173,3 +173,22 @@ async def debug_transaction(caller: PortalCaller, session: DbSession, transactio
     if ex is None or ex.tenant_id != caller.tenant.id:
         raise not_found("Transaction", transactionId)
     return json_response(engine.execution_json(ex))
+
+
+@router.get("/debug/logs", tags=T_DEBUG,
+            summary="Debug → Query by Destination ID / Historical Log: messages by channel, direction, app and period",
+            responses={200: documented(ConnectItemList), **E})
+async def debug_logs(caller: PortalCaller, session: DbSession,
+                     channel: Annotated[Optional[str], Query(max_length=20)] = None,
+                     direction: Annotated[Optional[str], Query(pattern="^(inbound|outbound)$")] = None,
+                     destination: Annotated[Optional[str], Query(max_length=320, description="The customer's address (Destination ID).")] = None,
+                     appId: Annotated[Optional[str], Query(max_length=100)] = None,
+                     start: Annotated[Optional[str], Query(alias="from", max_length=40, description="ISO 8601, inclusive.")] = None,
+                     end: Annotated[Optional[str], Query(alias="to", max_length=40, description="ISO 8601, exclusive.")] = None,
+                     limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+    caller.need("logs.read")
+    from mockserver.connect.flows import channels
+
+    items = channels.log(session, caller.tenant.id, channel=channel, direction=direction, destination=destination, app_id=appId,
+                         start=start, end=end, limit=limit)
+    return json_response({"items": items, "total": len(items)})
