@@ -9,7 +9,9 @@
 | AssetRegistered | connect/assets/service.py (Register to Webex CC) | wxcc: asset registry (digital entry points); engage: Channel Assets |
 | DigitalChannelsProvisioned | connect/controlhub/service.py (provisioning timer) | engage: create the tenant and its licensed users |
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
-| TaskRouted, TaskModified, TaskClosed | wxcc (after its commit) | connect/flows/task_events.py: the live event flows (WxCC Task v2 start node) whose conditions hold run |
+| AgentLoggedIn / AgentLoggedOut | wxcc/agents/service.py (station login, logout) | (Engage's "logged in" column subscribes) |
+| AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | (none yet) |
+| TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | connect/flows/task_events.py: the live event flows (WxCC Task v2 start node) whose conditions hold run |
 | ConversationMessageAdded | engage (a message stored) | connect/flows/channels.py: an outbound one (agent reply) is delivered to the customer by the asset's channel |
 | StateReset | sandbox (reset, restore) | connect/flows/engine.py: drop the parsed definitions |
 
@@ -20,6 +22,8 @@ transaction, delivered by every worker to the connections it holds ("live").
 |------------|----------------------------------------|-----------------------------------------------|
 | MailSent   | core mailbox (any product's email)     | sandbox: /sandbox/events watchers             |
 | TimerFired | core timers (any timer's handler ran)  | sandbox: /sandbox/events watchers             |
+| AgentFrame | wxcc agents / tasks (every 202 outcome, offers, RONA) | wxcc notifications: that agent's websockets held here |
+| SubscriptionsRevoked | wxcc notifications (a newer subscription, multi-login off) | wxcc notifications: AGENT_MULTI_LOGIN, then close |
 """
 
 from __future__ import annotations
@@ -105,6 +109,18 @@ def _timers_on_reset(event: StateReset) -> None:
     shared.publish("caches")  # other workers drop their caches too
 
 
+def _wxcc_frames(event: object) -> None:
+    from mockserver.wxcc.notifications.hub import deliver
+
+    deliver(event)
+
+
+def _wxcc_revoked(event: object) -> None:
+    from mockserver.wxcc.notifications.hub import revoke
+
+    revoke(event)
+
+
 def _sandbox_stream(event: object) -> None:
     from mockserver.sandbox.stream import deliver
 
@@ -115,11 +131,14 @@ def connect() -> None:
     from mockserver.core.mailbox import MailSent
     from mockserver.core.outbox import outbox
     from mockserver.core.timers import TimerFired
+    from mockserver.wxcc.notifications.service import AgentFrame, SubscriptionsRevoked
 
     dispatcher.clear()
     outbox.live.clear()
     outbox.live.subscribe(MailSent, _sandbox_stream)
     outbox.live.subscribe(TimerFired, _sandbox_stream)
+    outbox.live.subscribe(AgentFrame, _wxcc_frames)
+    outbox.live.subscribe(SubscriptionsRevoked, _wxcc_revoked)
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)
     dispatcher.subscribe(AssetRegistered, _wxcc_on_asset_registered)

@@ -5,15 +5,42 @@
   registry of Connect assets registered to Webex CC.
 - ``settings/``: the Contact Center settings its routing reads (Control Hub → Contact Center →
   Settings: RONA timeouts, Synchronize Users).
-
-Tasks, agents and notifications will be wings of their own beside it.
+- ``agents/``: ``/v1/agents`` (station login, state, logout, reload, buddy list, activities,
+  statistics).
+- ``notifications/``: ``/v1/notification/subscribe`` and the agent's websocket.
+- ``tasks/``: ``/v1/tasks``, routing, ``/v1/queues/statistics``, ``/v1/ewt``; ``tasks/public.py``
+  is what Connect's flows call.
+- ``reporting.py``: query parsing shared by the reporting reads.
 """
 
 from __future__ import annotations
 
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
-    from mockserver.wxcc import config, settings
+    from mockserver.core.http import include_lazy
+    from mockserver.wxcc import agents, config, notifications, settings, tasks
 
     config.setup(app)
     settings.setup(app)
+    agents.setup(app)
+    notifications.setup(app)
+    tasks.setup(app)
+    include_lazy(app, ["v1"], _runtime_routers)
+    _register_runtime_tables()
+
+
+def _register_runtime_tables() -> None:
+    """The runtime's rows belong to a POD: a reset or a snapshot takes them with the rest (and a
+    reset starts from no agent logged in, no task, no subscription)."""
+    from mockserver.core.seeding import Seeder, registry
+    from mockserver.wxcc.agents.models import TABLES as AGENT_TABLES
+    from mockserver.wxcc.notifications.models import TABLES as NOTIF_TABLES
+    from mockserver.wxcc.tasks.models import TABLES as TASK_TABLES
+
+    registry.add(Seeder(name="wxcc-runtime", tables=[*NOTIF_TABLES, *TASK_TABLES, *AGENT_TABLES], rows=lambda ctx: {}))
+
+
+def _runtime_routers() -> list:
+    from mockserver.wxcc import agents, notifications, tasks
+
+    return [*agents.routers(), *notifications.routers(), *tasks.routers()]
