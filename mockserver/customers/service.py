@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from mockserver.connect.flows import public as connect
-from mockserver.core.clock import iso_ms
+from mockserver.core.clock import clock, iso_ms
 from mockserver.core.errors import ApiError
 from mockserver.core.ids import ids
 from mockserver.customers.models import GmailForwarding
@@ -137,7 +137,8 @@ def add_forwarding(session: Session, mailbox: str, address: str) -> dict[str, An
     code = str(int(ids.hex(5), 16) % 10 ** 9).rjust(9, "1")
     row = session.get(GmailForwarding, f"{mailbox}|{address}")
     if row is None:
-        row = GmailForwarding(id=f"{mailbox}|{address}", pod=_account(session, mailbox).pod, mailbox=mailbox, address=address, code=code)
+        row = GmailForwarding(id=f"{mailbox}|{address}", pod=_account(session, mailbox).pod, mailbox=mailbox, address=address, code=code,
+                              created_ms=clock.now_ms())
     row.code = code
     session.add(row)
     subject = f"(#{code}) Gmail Forwarding Confirmation - Receive Mail from {mailbox}"
