@@ -48,6 +48,7 @@ class Context:
     variables: dict[str, Any]
     flow: ConnectFlow
     trigger: dict[str, Any] = field(default_factory=dict)  # channel, asset, business/customer addresses
+    authorized: dict[str, str] = field(default_factory=dict)  # integration -> token checked in this run
 
 
 def parsed(v: ConnectFlowVersion) -> fdef.FlowDefinition:

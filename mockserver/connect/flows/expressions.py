@@ -14,6 +14,7 @@ could spin forever inside a request; the subset here is all the templates' scrip
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import operator
 import re
@@ -244,7 +245,9 @@ class _Walker:
         raise ExpressionError(f"'{type(node).__name__}' is not part of the expression language (docs/flows.md)")
 
 
+@functools.lru_cache(maxsize=1024)
 def _parse(text: str, mode: str) -> tuple[ast.AST, dict[str, str]]:
+    """Parsed once per distinct script (the trees are never modified)."""
     if len(text) > MAX_SCRIPT:
         raise ExpressionError(f"a script holds at most {MAX_SCRIPT} characters")
     src, refs = _prepare(text)

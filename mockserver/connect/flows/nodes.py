@@ -218,7 +218,8 @@ def _attr(obj: Any, *names: str, default: Any = None) -> Any:
 
 def _engage(ctx: Context, fail: str) -> Any:
     try:
-        links.engage_authorization(ctx.session, ctx.flow.org_id)
+        if "engage" not in ctx.authorized:  # checked once per run (nothing else moves the clock meanwhile)
+            ctx.authorized["engage"] = links.engage_authorization(ctx.session, ctx.flow.org_id)
     except links.NodeAuthError as e:
         raise NodeFailed("onauthorizationfail", f"Webex CC Engage node authorization: {e}") from None
     try:
@@ -373,7 +374,8 @@ def _remove_participant(ctx: Context, n: fdef.Node, cfg: dict[str, Any]) -> tupl
 # --- Webex CC Task ---------------------------------------------------------------------------------
 def _wxcc(ctx: Context) -> Any:
     try:
-        links.task_authorization(ctx.session, ctx.flow.org_id)
+        if "task" not in ctx.authorized:
+            ctx.authorized["task"] = links.task_authorization(ctx.session, ctx.flow.org_id)
     except links.NodeAuthError as e:
         raise NodeFailed("onauthorizationfail", f"Webex CC Task node authorization: {e}") from None
     try:
