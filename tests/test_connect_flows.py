@@ -201,6 +201,11 @@ def test_from_scratch_start_evaluate_branch_send_answers_a_customer(client, lab)
     dash = client.get(f"{T}/services/{lab['first']['id']}/dashboard", headers=lab["h"]).json()
     assert dash["channels"]["whatsapp"]["inbound"] == 3 and dash["channels"]["whatsapp"]["delivered"] == 3
     assert dash["flows"][f["id"]]["executions"] == 3
+    rep = client.get(f"{T}/reports", params={"serviceId": lab["first"]["id"], "channel": "whatsapp"}, headers=lab["h"]).json()
+    assert rep["records"] == [{"Submitted": 3, "Rejected": 0, "Delivered": 3, "Read": 0, "Failed": 0}]
+    rep = client.get(f"{T}/reports", params={"serviceId": lab["first"]["id"], "flowId": f["id"], "to": "2000-01-01T00:00:00Z"},
+                     headers=lab["h"]).json()
+    assert rep["records"] == [] and rep["message"] == "No records found."
 
 
 def test_versions_publishing_keeps_the_previous_live_version(client, lab):

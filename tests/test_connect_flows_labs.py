@@ -136,8 +136,18 @@ def test_labs_12_5_and_12_7_flows_queue_email_messenger_whatsapp_contacts(client
     fwd = email["config"]["forwardingAddress"]
     r = client.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding", json={"forwardingAddress": fwd})
     assert r.status_code == 200 and r.json()["confirmationEmail"]["delivered"] is True
+    # Tools → Export Logs: Incoming, email, this app → the job becomes "Ready for download" → CSV, Subject column
+    job = client.post(f"{T}/tools/exportLogs", json={"logType": "inbound", "channel": "email", "appId": email["appId"]}, headers=owner)
+    assert job.status_code == 202 and job.json()["status"] == "Queued"
+    client.post("/sandbox/clock", json={"advance": 31})
+    assert client.get(f"{T}/tools/exportLogs/{job.json()['id']}", headers=owner).json()["status"] == "Ready for download"
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(client.get(f"{T}/tools/exportLogs/{job.json()['id']}/download", headers=owner).text)))
+    assert rows[0]["From"] == "forwarding-noreply@google.com" and rows[0]["To"] == GMAIL
+    code = re.search(r"\(#(\d+)\) Gmail Forwarding Confirmation", rows[0]["Subject"]).group(1)
     logs = client.get(f"{T}/debug/logs", params={"channel": "email", "direction": "inbound"}, headers=owner).json()["items"]
-    code = re.search(r"\(#(\d+)\) Gmail Forwarding Confirmation", logs[0]["subject"]).group(1)
+    assert code in logs[0]["subject"]
     assert client.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding/verify", json={"forwardingAddress": fwd, "code": "0"}).status_code == 400
     assert client.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding/verify", json={"forwardingAddress": fwd, "code": code}).status_code == 200
     assert client.put(f"/sandbox/customers/gmail/{GMAIL}/forwarding/enabled", json={"forwardingAddress": fwd}).status_code == 200

@@ -40,7 +40,7 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect.assets import email_tokens  # noqa: F401 - the email app's token refresh
     from mockserver.connect.controlhub import service  # noqa: F401 - provisioning completes
     from mockserver.connect.integrations import service as _integrations  # noqa: F401 - node authorization refresh
-    from mockserver.connect.flows import engine as _engine, service as _flows  # noqa: F401 - publishing, Receive timeouts
+    from mockserver.connect.flows import engine as _engine, reports as _reports, service as _flows  # noqa: F401 - publishing, Receive timeouts, exports
     from mockserver.connect.public_api import service as _public_api  # noqa: F401 - delivery receipts
 
     register_family(ErrorFamily("connect", "/connect", "CONNECT", render_connect))

@@ -109,3 +109,19 @@ class ConnectMessage(SQLModel, table=True):
     statuses: list = json_list()  # [{status, code, at}]
     meta: dict = json_dict()
     created_ms: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+
+
+class ConnectExportJob(SQLModel, table=True):
+    """Tools → Export Logs: an asynchronous job (Queued → Ready for download) over the message log."""
+
+    __tablename__ = "connect_export_job"
+    id: str = Field(primary_key=True)
+    pod: int = Field(index=True)
+    tenant_id: str = Field(index=True)
+    params: dict = json_dict()
+    status: str = "Queued"  # Queued | Ready for download
+    rows: int = 0
+    csv: str = ""
+    requested_by: str | None = None
+    created_ms: int = epoch_ms()
+    ready_ms: int | None = epoch_ms(nullable=True)

@@ -192,3 +192,53 @@ async def debug_logs(caller: PortalCaller, session: DbSession,
     items = channels.log(session, caller.tenant.id, channel=channel, direction=direction, destination=destination, app_id=appId,
                          start=start, end=end, limit=limit)
     return json_response({"items": items, "total": len(items)})
+
+
+T_TOOLS = ["Connect: Tools → Export Logs, Reports"]
+
+
+@router.post("/tools/exportLogs", tags=T_TOOLS, status_code=202,
+             summary="Export Logs: inbound or outbound, by app, channel event and period (a job: Queued → Ready for download)",
+             responses={202: documented(m.ExportJob, "Queued."), **E})
+async def export_logs(caller: PortalCaller, session: DbSession, body: m.ExportLogs) -> Response:
+    from mockserver.connect.flows import reports
+
+    return json_response(reports.start_export(session, caller, body.model_dump(by_alias=True)), status=202)
+
+
+@router.get("/tools/exportLogs", tags=T_TOOLS, summary="Export jobs", responses={200: documented(ConnectItemList), **E})
+async def export_jobs(caller: PortalCaller, session: DbSession) -> Response:
+    from mockserver.connect.flows import reports
+
+    return json_response(reports.list_jobs(session, caller))
+
+
+@router.get("/tools/exportLogs/{jobId}", tags=T_TOOLS, summary="An export job", responses={200: documented(m.ExportJob), **E})
+async def export_job(caller: PortalCaller, session: DbSession, jobId: Annotated[str, Path(max_length=100)]) -> Response:
+    from mockserver.connect.flows import reports
+
+    return json_response(reports.job_json(reports.get_job(session, caller, jobId)))
+
+
+@router.get("/tools/exportLogs/{jobId}/download", tags=T_TOOLS, summary="Download the CSV (once Ready for download)",
+            responses={200: {"description": "CSV.", "content": {"text/csv": {"schema": {"type": "string"}}}}, **E409})
+async def export_download(caller: PortalCaller, session: DbSession, jobId: Annotated[str, Path(max_length=100)]) -> Response:
+    from mockserver.connect.errors import conflict
+    from mockserver.connect.flows import reports
+
+    j = reports.get_job(session, caller, jobId)
+    if j.status != "Ready for download":
+        raise conflict(f"The export is {j.status}; download it once it is Ready for download.")
+    return Response(j.csv, media_type="text/csv", headers={"content-disposition": f'attachment; filename="logs-{j.id}.csv"'})
+
+
+@router.get("/reports", tags=T_TOOLS, summary="REPORTS: a service (channel or flow) and period → Submitted, Rejected, Delivered, Read, Failed",
+            responses={200: documented(m.Report), **E})
+async def reports_(caller: PortalCaller, session: DbSession, serviceId: Annotated[str, Query(max_length=100)],
+                   channel: Annotated[Optional[str], Query(max_length=20)] = None,
+                   flowId: Annotated[Optional[str], Query(max_length=40)] = None,
+                   start: Annotated[Optional[str], Query(alias="from", max_length=40)] = None,
+                   end: Annotated[Optional[str], Query(alias="to", max_length=40)] = None) -> Response:
+    from mockserver.connect.flows import reports
+
+    return json_response(reports.report(session, caller, service_id=serviceId, channel=channel, flow_id=flowId, start=start, end=end))

@@ -89,3 +89,22 @@ class Execution(BodyOut):
     flowId: str
     status: str
     steps: list[dict[str, Any]] = []
+
+
+class ExportLogs(BodyIn):
+    logType: Literal["inbound", "outbound"] = "inbound"
+    channel: Optional[Literal["email", "messenger", "whatsapp", "sms", "livechat"]] = None
+    appId: Optional[str] = Field(default=None, max_length=100)
+    event: Optional[str] = Field(default=None, max_length=100)
+    from_: Optional[str] = Field(default=None, alias="from", max_length=40)
+    to: Optional[str] = Field(default=None, max_length=40)
+
+
+class ExportJob(BodyOut):
+    id: str
+    status: str
+
+
+class Report(BodyOut):
+    records: list[dict[str, Any]]
+    message: Optional[str] = None
