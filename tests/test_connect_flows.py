@@ -206,6 +206,8 @@ def test_from_scratch_start_evaluate_branch_send_answers_a_customer(client, lab)
     rep = client.get(f"{T}/reports", params={"serviceId": lab["first"]["id"], "flowId": f["id"], "to": "2000-01-01T00:00:00Z"},
                      headers=lab["h"]).json()
     assert rep["records"] == [] and rep["message"] == "No records found."
+    usage = client.get(f"{T}/settings/usage", headers=lab["h"]).json()
+    assert usage["flows"] == 1 and usage["flowExecutions"] == 3 and usage["messages"]["delivered"] == 3
 
 
 def test_versions_publishing_keeps_the_previous_live_version(client, lab):
