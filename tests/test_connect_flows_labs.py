@@ -39,7 +39,7 @@ def queue(client, admin, name: str, channel: str) -> str:
             "queueRoutingType": "TEAM_BASED", "active": True, "timezone": "America/New_York",
             "callDistributionGroups": [{"order": 1, "duration": 0, "agentGroups": [{"teamId": TEAM1}, {"teamId": TEAM2}]}],
             "maxTimeInQueue": 10800 if channel == "EMAIL" else 300}
-    if channel == "EMAIL":
+    if channel in ("EMAIL", "CHAT"):
         body.update({"serviceLevelThreshold": 7200, "maxActiveContacts": 100, "checkAgentAvailability": False})
     r = client.post(f"/organization/{ORG}/v2/contact-service-queue", json=body, headers=admin)
     assert r.status_code == 201, r.text
@@ -293,3 +293,30 @@ def test_an_expired_node_authorization_fails_the_node_with_the_real_error(client
     failed = next(s for s in ex["steps"] if s["type"] == "createTask")
     assert failed["outcome"] == "onauthorizationfail" and "401 The access token has expired." in failed["error"]
     assert client.get("/sandbox/customers/whatsapp/+14155550123/received").json()["items"][0]["text"].startswith("We are sorry")
+
+
+def test_live_chat_v35_inbound_then_the_close_flow_ends_the_task(client, sandbox):
+    sandbox.reset(pod=POD, scenario="preconfigured")
+    admin = sandbox.auth(ADMIN)
+    owner = login(client, f"cl1pod{POD}", ADMIN, PW)
+    first = next(s for s in client.get(f"{T}/services", headers=owner).json()["items"] if s["name"] == "My First Service")
+    chat = client.post(f"{T}/assets/apps/livechat", json={"name": "Chat_Asset", "websiteUrl": "https://www.example.com"},
+                       headers=owner).json()
+    assert client.post(f"{T}/assets/apps/{chat['id']}/register", json={"serviceId": first["id"]}, headers=owner).status_code == 200
+    q = queue(client, admin, "Chat_Q", "CHAT")
+    inbound = upload(client, owner, first, "Chat in", "v3.5", "LivechatInboundFlowWithoutForm.workflow.zip")
+    configure_and_go_live(client, owner, first, inbound, {}, q, chat)
+    close = upload(client, owner, first, "Chat close", "v3.5", "Live Chat Close Flow.workflow.zip")
+    assert close["trigger"] == {"type": "channel", "channel": "livechat", "event": "threadClosed", "conditions": []}
+    configure_and_go_live(client, owner, first, close, {}, "", chat)
+    client.post("/sandbox/clock", json={"advance": 121})
+    said = client.post("/sandbox/customers/livechat", json={"appId": chat["appId"], "userId": "fp-1", "threadId": "th-1",
+                                                             "text": "Hi, I need help", "name": "Lee"}).json()["delivered"][0]
+    assert ("resolveConversation", "created") in steps(client, owner, said["transactionId"])
+    task_id = client.get(f"{T}/debug/transactions/{said['transactionId']}", headers=owner).json()["variables"]["taskId"]
+    assert tasks(client, admin)[task_id]["status"] == "queued"
+    bye = client.post("/sandbox/customers/livechat", json={"appId": chat["appId"], "userId": "fp-1", "threadId": "th-1",
+                                                            "event": "threadClosed", "reason": "customer closed"}).json()["delivered"][0]
+    flow_steps = steps(client, owner, bye["transactionId"])
+    assert flow_steps == [("start", "next"), ("searchConversation", "conversationActive"), ("closeTask", "closed"), ("end", None)]
+    assert tasks(client, admin)[task_id]["status"] == "abandoned"  # the customer left before an agent took it

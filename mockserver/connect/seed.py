@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from mockserver.connect import provisioned_tenant as build
 from mockserver.connect.assets.models import ConnectAsset
 from mockserver.connect.controlhub.models import ConnectDigitalSettings
-from mockserver.connect.flows.models import (ConnectExportJob, ConnectFlow, ConnectFlowBinding, ConnectFlowExecution,
+from mockserver.connect.flows.models import (ConnectConversationTask, ConnectExportJob, ConnectFlow, ConnectFlowBinding, ConnectFlowExecution,
                                              ConnectFlowVersion, ConnectMessage)
 from mockserver.connect.integrations.models import ConnectIntegration, ConnectNodeAuth, ConnectOAuthRequest
 from mockserver.connect.services.models import ConnectService
@@ -34,6 +34,7 @@ ALL_TABLES: list[type[SQLModel]] = [
     ConnectDigitalSettings, ConnectTenant, ConnectUser, ConnectLink, ConnectSession, ConnectContainer,
     ConnectService, ConnectAsset, ConnectOAuthRequest, ConnectIntegration, ConnectNodeAuth, ConnectTemplate,
     ConnectFlow, ConnectFlowVersion, ConnectFlowBinding, ConnectFlowExecution, ConnectMessage, ConnectExportJob,
+    ConnectConversationTask,
 ]
 
 

@@ -125,3 +125,15 @@ class ConnectExportJob(SQLModel, table=True):
     requested_by: str | None = None
     created_ms: int = epoch_ms()
     ready_ms: int | None = epoch_ms(nullable=True)
+
+
+class ConnectConversationTask(SQLModel, table=True):
+    """Which WxCC task a conversation's latest Create Task / Resolve made (the Resolve middleware keeps
+    this link: a Close Task node given only the conversation, as the Live Chat Close flow is, finds it)."""
+
+    __tablename__ = "connect_conversation_task"
+    conversation_id: str = Field(primary_key=True)
+    pod: int = Field(index=True)
+    org_id: str
+    task_id: str
+    updated_ms: int = epoch_ms()

@@ -401,7 +401,34 @@ def _media(cfg: dict[str, Any], ctx: Context) -> tuple[str, str]:
     return mt, mc
 
 
+def _remember(ctx: Context, conversation_id: str, task_id: Any) -> None:
+    from mockserver.connect.flows.models import ConnectConversationTask
+    from mockserver.core.clock import clock
+
+    if not conversation_id or not task_id:
+        return
+    row = ctx.session.get(ConnectConversationTask, conversation_id)
+    if row is None:
+        row = ConnectConversationTask(conversation_id=conversation_id, pod=ctx.flow.pod, org_id=ctx.flow.org_id,
+                                      task_id=str(task_id), updated_ms=clock.now_ms())
+    row.task_id, row.updated_ms = str(task_id), clock.now_ms()
+    ctx.session.add(row)
+
+
+def _task_of(ctx: Context, conversation_id: str) -> str:
+    from mockserver.connect.flows.models import ConnectConversationTask
+
+    row = ctx.session.get(ConnectConversationTask, conversation_id) if conversation_id else None
+    return row.task_id if row is not None and row.org_id == ctx.flow.org_id else ""
+
+
 def _create_task(ctx: Context, tasks: Any, cfg: dict[str, Any], conversation_id: str) -> Any:
+    view = _new_task(ctx, tasks, cfg, conversation_id)
+    _remember(ctx, conversation_id, _attr(view, "id", "task_id", "taskId"))
+    return view
+
+
+def _new_task(ctx: Context, tasks: Any, cfg: dict[str, Any], conversation_id: str) -> Any:
     mt, mc = _media(cfg, ctx)
     return tasks.create_task(ctx.session, ctx.flow.org_id, conversation_id=conversation_id, media_type=mt, media_channel=mc,
                              origin=_t(cfg.get("origin")) or _t(cfg.get("customerAddress")) or ctx.trigger.get("customerAddress", ""),
@@ -445,10 +472,10 @@ def _queue(ctx: Context, n: fdef.Node, cfg: dict[str, Any]) -> tuple[str, dict[s
 @node("closeTask")
 def _close_task(ctx: Context, n: fdef.Node, cfg: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     tasks = _wxcc(ctx)
-    tid = _t(cfg.get("taskId"))
+    tid = _t(cfg.get("taskId")) or _task_of(ctx, _t(cfg.get("conversationId")))
     mode = _t(cfg.get("mode")) or "wxcc"
     if not tid:
-        raise NodeFailed("onInvalidData", "TASK ID is empty")
+        raise NodeFailed("onInvalidData", "TASK ID is empty and no task is known for the conversation")
     try:
         if mode == "wxcc":
             tasks.close_task(ctx.session, ctx.flow.org_id, tid, reason=_t(cfg.get("reason")) or None)
