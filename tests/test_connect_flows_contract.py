@@ -21,7 +21,7 @@ CHECKS = [
     schemathesis.checks.response_schema_conformance,
 ]
 schema = schemathesis.openapi.from_path(OPENAPI).include(
-    path_regex=r"^/connect/\{tenant\}/(services/\{serviceId\}/flows|flows/|debug/)|^/sandbox/customers|^/connect/(api|hooks)/")
+    path_regex=r"^/connect/\{tenant\}/(services/\{serviceId\}/flows|flows/|debug/|tools/exportLogs|reports)|^/sandbox/customers|^/connect/(api|hooks)/")
 SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[
     HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 

@@ -21,8 +21,8 @@ V1_RESP = {200: {"description": "`{\"response\": [{code, transid, description, c
                  "content": {"application/json": {"schema": {"type": "object", "properties": {"response": {}}}}}}}
 ERR_OBJ = {"content": {"application/json": {"schema": {"type": "object", "properties": {"code": {"type": "string"},
                                                                                      "message": {"type": "string"}}}}}}
-Key = Annotated[Optional[str], Header(alias="key", description="The service key (API tab)", max_length=500)]
-Auth = Annotated[Optional[str], Header(alias="authorization", description="Bearer <service JWT>", max_length=4000)]
+Key = Annotated[Optional[str], Header(alias="key", description="The service key (API tab)")]
+Auth = Annotated[Optional[str], Header(alias="authorization", description="Bearer <service JWT>")]
 
 
 def _v1_error(e: service.PublicError) -> Response:
