@@ -99,7 +99,7 @@ async def custom_event(request: Request, session: DbSession, key: Key = None, au
 
 @router.post("/hooks/events/{webhookId}", summary="Inbound webhook: starts the flow whose start node is this webhook",
              responses=V1_RESP, openapi_extra={"requestBody": {"content": {"application/json": {"schema": {}}}}})
-async def inbound_webhook(request: Request, session: DbSession, webhookId: Annotated[str, Path(max_length=40)]) -> Response:
+async def inbound_webhook(request: Request, session: DbSession, webhookId: Annotated[str, Path()]) -> Response:
     raw = await request.body()
     try:
         return json_response({"response": [service.webhook(session, webhookId, raw)]})
