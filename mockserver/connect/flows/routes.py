@@ -28,7 +28,7 @@ FLOW = "/services/{serviceId}/flows/{flowId}"
 
 @router.get("/flows/schema", tags=T_FLOWS, summary="The open flow-definition format's JSON Schema (docs/flows.md)",
             responses={200: {"description": "JSON Schema (draft 2020-12).", "content": {"application/schema+json": {"schema": {"type": "object"}}}},
-                       **responses(404)})
+                       **responses(400, 404)})
 async def flow_schema(tenant: TenantInPath) -> Response:
     return Response(service_schema(), media_type="application/schema+json")
 
