@@ -21,6 +21,7 @@ shifts both sides alike.
 | memory    | RSS with 3, 100 and 1,000 PODs                  | bare uvicorn + FastAPI; moto_server       |
 | engage    | append to / read the transcript of a 1,000-message conversation, in process | GET /sandbox/health in process |
 | contacts  | Queue Task → the agent's AgentOfferContact frame p50/p95; contacts per second through the lifecycle | a bare in-process request |
+| flows     | a customer's WhatsApp message → v2.1 template → queued WxCC task p50/p95; flow executions/s | a bare in-process route |
 | workers   | /v1/people/me with 1 and 2 workers (file db)    | -                                         |
 
 The load comes from wrk when installed, else from bench/loadgen.py (a separate process). moto is
@@ -564,7 +565,85 @@ def bench_contacts(runs: int) -> dict:
 SECTIONS = {"cold": bench_cold, "reset": bench_reset, "fixture": bench_fixture, "queues": bench_queues,
             "me": bench_me, "memory": bench_memory, "workers": bench_workers,
             "engage": lambda quick: bench_engage_conversation(30 if quick else 200),
-            "contacts": lambda quick: bench_contacts(50 if quick else 300)}
+            "contacts": lambda quick: bench_contacts(50 if quick else 300),
+            "flows": lambda quick: bench_flows(100 if quick else 500)}
+
+
+def bench_flows(runs: int) -> dict:
+    """Connect flows in process: a customer's WhatsApp message → the v2.1 WAB template (Search, Create
+    Conversation, Create Task, Queue Task) → a queued WxCC task, p50/p95 per message; and flow
+    executions per second of a from-scratch flow (start → Evaluate → Branch → Send) on the SMS app.
+    The yardstick: the same in-process client against a bare FastAPI route."""
+    sys.path.insert(0, str(ROOT))
+    from fastapi import FastAPI
+
+    from mockserver.connect.testkit import login
+    from mockserver.core.seeding import pod_org_id
+    from mockserver.testing import InProcessSandbox, SyncASGIClient
+
+    sb = InProcessSandbox(pods="1")
+    sb.reset(pod=1, scenario="preconfigured")
+    c, T = sb.client, "/connect/cl1pod1"
+    owner = login(c, "cl1pod1", "cl1admin1@email.carehybrid.com", "C1sco!Pod1")
+    admin = sb.auth("cl1admin1@email.carehybrid.com")
+    org = pod_org_id(1)
+    team = c.get(f"/organization/{org}/v2/team", params={"filter": 'name=="Team1"'}, headers=admin).json()["data"][0]["id"]
+    q = c.post(f"/organization/{org}/v2/contact-service-queue", headers=admin, json={
+        "name": "WhatsApp_Queue", "queueType": "INBOUND", "channelType": "SOCIAL_CHANNEL", "routingType": "LONGEST_AVAILABLE_AGENT",
+        "queueRoutingType": "TEAM_BASED", "maxTimeInQueue": 300, "active": True, "timezone": "America/New_York",
+        "callDistributionGroups": [{"order": 1, "duration": 0, "agentGroups": [{"teamId": team}]}]}).json()["id"]
+    svc = next(s for s in c.get(f"{T}/services", headers=owner).json()["items"] if s["name"] == "My First Service")
+    apps = {a["channel"]: a for a in c.get(f"{T}/assets/apps", headers=owner).json()["items"]}
+    base = f"{T}/services/{svc['id']}/flows"
+    wa = apps["whatsapp"]
+    f = c.post(base, json={"name": "WA", "template": "v2.1-whatsapp"}, headers=owner).json()
+    n = wa["address"].lstrip("+")
+    c.patch(f"{base}/{f['id']}/customVariables", json={"variables": {"WANumber": n[1:], "WANumber_Countrycode": n[:1],
+                                                                     "appid": wa["appId"]}}, headers=owner)
+    c.patch(f"{base}/{f['id']}/nodes/10", json={"config": {"queueId": q}}, headers=owner)
+    assert c.post(f"{base}/{f['id']}/makeLive", json={"assetIds": [wa["id"]]}, headers=owner).status_code == 202
+    simple = {"formatVersion": "1.0", "trigger": {"type": "channel", "channel": "sms", "event": "incomingMessage"}, "nodes": [
+        {"id": 2, "type": "start", "outcomes": {"next": 3}},
+        {"id": 3, "type": "evaluate", "config": {"script": "return 'yes' if contains(lower($(n2.sms.message)), 'hours') else 'no'"},
+         "outcomes": {"yes": 4, "no": 5, "error": 99}},
+        {"id": 4, "type": "send", "config": {"text": "9-17"}, "outcomes": {"sent": 99}},
+        {"id": 5, "type": "branch", "config": {"conditions": [{"outcome": "stop", "variable": "$(n2.sms.message)", "operator": "equals",
+                                                                "value": "STOP"}]}, "outcomes": {"stop": 99, "none": 6}},
+        {"id": 6, "type": "send", "config": {"text": "Ask about our hours"}, "outcomes": {"sent": 99}},
+        {"id": 99, "type": "end"}]}
+    g = c.post(base, json={"name": "SMS", "definition": simple}, headers=owner).json()
+    assert c.post(f"{base}/{g['id']}/makeLive", json={"assetIds": [apps["sms"]["id"]]}, headers=owner).status_code == 202
+    c.post("/sandbox/clock", json={"advance": 121})
+    queued = []
+    for i in range(runs):
+        t0 = time.perf_counter()
+        r = c.post("/sandbox/customers/whatsapp", json={"from": f"+1415{i:07d}", "to": wa["address"], "text": "hello"})
+        queued.append(time.perf_counter() - t0)
+        assert r.json()["delivered"][0]["execution"] == "completed", r.text
+    t0 = time.perf_counter()
+    for i in range(runs):
+        c.post("/sandbox/customers/sms", json={"from": f"+1416{i:07d}", "to": apps["sms"]["address"], "text": "opening hours?"})
+    executions = runs / (time.perf_counter() - t0)
+    bare = FastAPI()
+
+    @bare.post("/x")
+    async def x() -> dict:
+        return {"delivered": [{"handled": True}]}
+
+    bc = SyncASGIClient(bare)
+    base_t = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        bc.post("/x", json={"from": "+1", "to": "+2", "text": "hello"})
+        base_t.append(time.perf_counter() - t0)
+    bc.close()
+    sb.client.close()
+    qs, bs = sorted(queued), sorted(base_t)
+    p = lambda xs, q: round(xs[min(len(xs) - 1, int(len(xs) * q))] * 1000, 2)  # noqa: E731
+    return {"flow_inbound_to_task_queued_ms_p50": p(qs, 0.5), "flow_inbound_to_task_queued_ms_p95": p(qs, 0.95),
+            "flow_bare_route_ms_p50": p(bs, 0.5),
+            "flow_inbound_to_task_queued_vs_bare_p50": round(p(qs, 0.5) / max(p(bs, 0.5), 0.001), 1),
+            "flow_executions_per_s": round(executions, 1)}
 
 
 def main() -> int:

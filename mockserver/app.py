@@ -210,7 +210,7 @@ def _cors(app: FastAPI) -> None:
 
 
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
-    from mockserver import connect, engage, identity, platform, providers, sandbox, wiring, wxcc
+    from mockserver import connect, customers, engage, identity, platform, providers, sandbox, wiring, wxcc
     from mockserver.core import ticker
     from mockserver.core.lifecycle import forget_all
     from mockserver.core.timers import timers
@@ -243,6 +243,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     providers.setup(app)  # after connect: /google stays where the OpenAPI document lists it
     engage.setup(app)
     platform.setup(app)
+    customers.setup(app)  # above the products: customers write in to Connect
     wiring.connect()
     install_error_handlers(app)
     install_openapi(app, finish=_document_security_and_examples)

@@ -11,8 +11,10 @@
 | UsersSyncRequested | wxcc/settings/service.py (Control Hub "Synchronize Users") | engage: apply the pending licence changes to Users |
 | AgentLoggedIn / AgentLoggedOut | wxcc/agents/service.py (station login, logout) | engage: the Users "logged in" column and the dashboards' agents; wxcc/webhooks: agent:login / agent:logout deliveries |
 | AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | wxcc/webhooks: agent:state_change (v1), agent:channelType_state_change (v2) |
-| TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | wxcc/webhooks: task:connected / task:ended; (Connect's event flows: Task Routed / Modified / Close flows) |
-| ConversationMessageAdded / ConversationClosed | engage/conversations/service.py (after the writer's commit) | (none yet: Connect's channel delivers outbound messages to the customer — the flows work) |
+| TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | connect/flows/task_events.py: the live event flows (WxCC Task v2 start node) whose conditions hold run; wxcc/webhooks: task:connected / task:ended |
+| ConversationMessageAdded | engage/conversations/service.py (a message stored, after the writer's commit) | connect/flows/channels.py: an outbound one (agent reply) is delivered to the customer by the asset's channel |
+| ConversationClosed | engage/conversations/service.py | (none yet) |
+| StateReset | sandbox (reset, restore) | connect/flows/engine.py: drop the parsed definitions |
 
 Events that cross processes go through the outbox (core/outbox.py): posted in the writer's
 transaction, delivered by every worker to the connections it holds ("live").
@@ -28,9 +30,9 @@ transaction, delivered by every worker to the connections it holds ("live").
 
 from __future__ import annotations
 
-from mockserver.events import (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, AssetRegistered, DigitalChannelsProvisioned,
-                               LicenceChanged, PersonChanged, StateReset, TaskClosed, TaskModified, TaskRouted,
-                               UsersSyncRequested)
+from mockserver.events import (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, AssetRegistered, ConversationMessageAdded,
+                               DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, TaskClosed, TaskModified,
+                               TaskRouted, UsersSyncRequested)
 from mockserver.core.events import dispatcher
 
 
@@ -94,6 +96,24 @@ def _engage_on_agent_logged_out(event: AgentLoggedOut) -> None:
     from mockserver.engage.users.service import on_agent_logged_out
 
     on_agent_logged_out(event)
+
+
+def _connect_on_task_event(event: TaskRouted | TaskModified | TaskClosed) -> None:
+    from mockserver.connect.flows.task_events import on_task_event
+
+    on_task_event(event)
+
+
+def _connect_on_conversation_message(event: ConversationMessageAdded) -> None:
+    from mockserver.connect.flows.channels import on_conversation_message
+
+    on_conversation_message(event)
+
+
+def _connect_flows_on_reset(event: StateReset) -> None:
+    from mockserver.connect.flows.engine import forget
+
+    forget()
 
 
 def _timers_on_reset(event: StateReset) -> None:
@@ -160,3 +180,7 @@ def connect() -> None:
     dispatcher.subscribe(UsersSyncRequested, _engage_on_sync_requested)
     dispatcher.subscribe(AgentLoggedIn, _engage_on_agent_logged_in)
     dispatcher.subscribe(AgentLoggedOut, _engage_on_agent_logged_out)
+    dispatcher.subscribe(StateReset, _connect_flows_on_reset)
+    for task_event in (TaskRouted, TaskModified, TaskClosed):
+        dispatcher.subscribe(task_event, _connect_on_task_event)
+    dispatcher.subscribe(ConversationMessageAdded, _connect_on_conversation_message)

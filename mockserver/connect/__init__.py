@@ -7,8 +7,12 @@ chained on the caller) where it looks objects up:
   role matrix every operation checks (``roles.py``);
 - ``tenant_settings/``: Settings → Tenant Settings and Usage;
 - ``services/``: Services (credentials, lock, dashboard);
+- ``flows/``: a service's flows (the open definition format, the template catalog, Save, Make Live,
+  versions), the engine that runs them, the channels' message log (docs/flows.md);
 - ``assets/``: Assets → Numbers and Apps, sharing, Register to Webex CC; ``email_tokens.py`` keeps
   the email app's Google tokens fresh;
+- ``public_api/``: the public APIs (service key / JWT; Messaging v1/v2, SMS v1, custom events, inbound
+  webhooks, delivery receipts) under /connect/api and /connect/hooks;
 - ``integrations/``: Assets → Integrations, node authorizations, and the OAuth round trips Connect
   starts as a client (the tenant's callback);
 - ``controlhub/``: Control Hub → Contact Center → Settings, the digital-channel tabs (General's
@@ -36,6 +40,8 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect.assets import email_tokens  # noqa: F401 - the email app's token refresh
     from mockserver.connect.controlhub import service  # noqa: F401 - provisioning completes
     from mockserver.connect.integrations import service as _integrations  # noqa: F401 - node authorization refresh
+    from mockserver.connect.flows import engine as _engine, reports as _reports, service as _flows  # noqa: F401 - publishing, Receive timeouts, exports
+    from mockserver.connect.public_api import service as _public_api  # noqa: F401 - delivery receipts
 
     from mockserver.core.redact import secret_fields
 
@@ -47,6 +53,8 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
 def _routers() -> list:
     from mockserver.connect.assets.routes import router as assets
+    from mockserver.connect.flows.routes import router as flows
+    from mockserver.connect.public_api.routes import router as public_api
     from mockserver.connect.integrations.routes import router as integrations
     from mockserver.connect.services.routes import router as services
     from mockserver.connect.team.routes import router as team
@@ -54,4 +62,4 @@ def _routers() -> list:
     from mockserver.connect.tools.routes import router as tools
 
     # In the portal's menu order (the OpenAPI document lists them so).
-    return [team, tenant_settings, services, assets, integrations, tools]
+    return [public_api, team, tenant_settings, services, flows, assets, integrations, tools]

@@ -14,6 +14,8 @@ from sqlmodel import SQLModel
 from mockserver.connect import provisioned_tenant as build
 from mockserver.connect.assets.models import ConnectAsset
 from mockserver.connect.controlhub.models import ConnectDigitalSettings
+from mockserver.connect.flows.models import (ConnectConversationTask, ConnectExportJob, ConnectFlow, ConnectFlowBinding, ConnectFlowExecution,
+                                             ConnectFlowVersion, ConnectMessage)
 from mockserver.connect.integrations.models import ConnectIntegration, ConnectNodeAuth, ConnectOAuthRequest
 from mockserver.connect.services.models import ConnectService
 from mockserver.connect.services.service import empty_stats
@@ -31,6 +33,8 @@ from mockserver.wxcc.settings import public as contact_center
 ALL_TABLES: list[type[SQLModel]] = [
     ConnectDigitalSettings, ConnectTenant, ConnectUser, ConnectLink, ConnectSession, ConnectContainer,
     ConnectService, ConnectAsset, ConnectOAuthRequest, ConnectIntegration, ConnectNodeAuth, ConnectTemplate,
+    ConnectFlow, ConnectFlowVersion, ConnectFlowBinding, ConnectFlowExecution, ConnectMessage, ConnectExportJob,
+    ConnectConversationTask,
 ]
 
 

@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     webhook_allow: str = ""
     # CORS for browser clients (Cisco's agent SDK in a web page): every origin may call.
     cors: bool = True
+    # Hosts a flow's HTTP Request node may call besides loopback (comma-separated; "*.example.com"
+    # matches subdomains). Empty: loopback only, so a flow never reaches the internet by surprise.
+    flow_http_allow: str = ""
 
     @field_validator("pods")
     @classmethod

@@ -36,6 +36,10 @@ MATRIX: dict[str, tuple[set[str], str]] = {
     "integrations.write": (_OFL, "Add Integrations (and Add Authorization)"),
     "templates.read": (_READERS, "Tools → Templates (view)"),  # decision
     "templates.write": (_OFL, "Tools → Templates (create, edit, delete)"),  # decision
+    "flows.read": (_READERS, "View Existing Flows (a service's FLOWS tab, Debug)"),
+    "flows.write": (_OFL, "Create New Flows (create, upload, edit, save, delete)"),
+    "flows.live": (_OFL, "Make Flows Live"),
+    "logs.read": (_READERS, "Tools → Export Logs, Debug, Reports"),  # decision: like Access Reports
 }
 
 

@@ -46,6 +46,8 @@ def update_settings(session: Session, caller: Caller, body: dict[str, Any]) -> d
 
 
 def usage(session: Session, caller: Caller) -> dict[str, Any]:
+    from mockserver.connect.flows.models import ConnectFlow, ConnectFlowExecution
+
     caller.need("usage.read")
     tid = caller.tenant.id
 
@@ -62,6 +64,6 @@ def usage(session: Session, caller: Caller) -> dict[str, Any]:
         "tenant": caller.tenant.name, "asOf": clock.iso(),
         "services": len(services), "apps": count(ConnectAsset, ConnectAsset.kind == "app"),
         "numbers": count(ConnectAsset, ConnectAsset.kind == "number"), "templates": count(ConnectTemplate),
-        "teammates": count(ConnectUser), "flows": 0,
+        "teammates": count(ConnectUser), "flows": count(ConnectFlow), "flowExecutions": count(ConnectFlowExecution),
         "messages": {k: totals.get(k, 0) for k in ("inbound", "outbound", "submitted", "delivered", "read", "failed", "rejected")},
     }
