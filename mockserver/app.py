@@ -131,6 +131,12 @@ _SCHEMES = {
     "engageApiToken": {"type": "http", "scheme": "bearer", "description":
                        "Engage's v1 REST API token: POST /engage/api/v1/oauth/token (client_credentials, client_id = the "
                        "Engage tenant id, client_secret from Engage → Settings → API)."},
+    "connectServiceKey": {"type": "apiKey", "in": "header", "name": "key", "description":
+                          "A Webex Connect service's Service Key (the service's API tab): Messaging, Custom Event and "
+                          "inbound-webhook APIs."},
+    "connectServiceJwt": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT", "description":
+                          "A service JWT (HS256 over {iss: Service ID, iat}, signed with the base64-decoded Service "
+                          "Secret; 60 minutes): wins over the key when both are sent."},
     "sandboxAdmin": {"type": "apiKey", "in": "header", "name": "X-Sandbox-Token", "description":
                      "Only when MOCKSERVER_ADMIN_TOKEN is set (else /sandbox is open); 'Authorization: Bearer <it>' works too."},
 }
@@ -163,7 +169,11 @@ def _document_security_and_examples(doc: dict) -> None:
     for path, ops in doc.get("paths", {}).items():
         for method, op in ops.items():
             responses = op.get("responses", {})
-            if ("401" in responses or "403" in responses) and not path.startswith(_UNSIGNED):
+            if path.startswith(("/connect/api/", "/connect/hooks/")):
+                # Connect's public APIs answer most refusals in the body (HTTP 200 with a code), so the
+                # scheme is declared whatever the statuses say.
+                op["security"] = [{"connectServiceKey": []}, {"connectServiceJwt": []}]
+            elif ("401" in responses or "403" in responses) and not path.startswith(_UNSIGNED):
                 if path.startswith("/sandbox"):
                     op["security"] = [{"sandboxAdmin": []}, {}]  # optional: only with an admin token set
                 elif path.startswith("/engage/api/v1/"):

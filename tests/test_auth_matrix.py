@@ -36,7 +36,9 @@ OPENAPI = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
 DOC = json.loads(OPENAPI.read_text())
 # /engage/api/v1 takes its own client-credentials token, not a Webex one: its cases (missing,
 # unknown, expired, rotated secret, missing scope) are in test_engage_restapi.py.
-NOT_BEARER_APIS = ("/sandbox", "/google", "/engage/api/v1")
+# Connect's public APIs (/connect/api, /connect/hooks) take a service key or a service JWT and answer
+# most refusals in the body with their own codes: test_connect_public_api.py has their cases.
+NOT_BEARER_APIS = ("/sandbox", "/google", "/engage/api/v1", "/connect/api/", "/connect/hooks/")
 PUBLIC = {
     ("get", "/v1/authorize"): "OAuth sign-in page",
     ("post", "/v1/authorize"): "OAuth sign-in form",
@@ -47,6 +49,7 @@ PUBLIC = {
     ("get", "/connect/{tenant}/join/{token}"): "JOIN THE TEAM link: the token in the path is the credential",
     ("post", "/connect/{tenant}/join/{token}"): "JOIN THE TEAM form",
     ("get", "/connect/{tenant}/callback"): "OAuth redirect target: the state parameter is the credential",
+    ("get", "/connect/{tenant}/flows/schema"): "the open flow-definition format's JSON Schema: public documentation",
     ("get", "/u2c/api/v1/limited/catalog"): "U2C's limited catalog: Cisco's SDKs read it before signing in",
     ("post", "/metrics/api/v1/clientmetrics-prelogin"): "pre-login client metrics: sent before there is a token",
     ("put", "/clientlogs/api/v1/logs/upload/{uploadId}"): "a one-time upload URL: the upload id is the credential",
@@ -156,6 +159,16 @@ class Op:
         elif "application/x-www-form-urlencoded" in content:
             body = example(content["application/x-www-form-urlencoded"].get("schema", {})) or {}
             kw["data"] = {k: str(v) for k, v in body.items()}
+        elif "multipart/form-data" in content:  # a well-formed upload: the credential alone decides
+            schema = _resolve(content["multipart/form-data"].get("schema", {}))
+            files, data = {}, {}
+            for name, prop in schema.get("properties", {}).items():
+                prop = _resolve(prop)
+                if prop.get("format") == "binary" or prop.get("contentMediaType") == "application/octet-stream":
+                    files[name] = ("file.bin", b"\x00\x01", "application/octet-stream")
+                else:
+                    data[name] = str(example(prop))
+            kw.update(files=files or None, data=data or None)
         return path, kw
 
 
