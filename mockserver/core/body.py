@@ -84,41 +84,49 @@ def _content_type(scope: dict) -> bytes:
 MAX_TEXT = 100_000
 
 
-def _walk(value: Any, where: str) -> str | None:
+def own_text_limit(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a route whose product bounds its body itself (Connect's inbound webhook: 256 KB, answered
+    with its own code): the guard still refuses control characters, not long values."""
+    endpoint.__own_text_limit__ = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+def _walk(value: Any, where: str, max_text: int | None = MAX_TEXT) -> str | None:
     if isinstance(value, str):
         m = _CONTROL.search(value)
         if m:
             return f"{where}: contains the control character U+{ord(m.group()):04X}; text fields take no control characters but tab and line breaks"
-        if len(value) > MAX_TEXT:
+        if max_text is not None and len(value) > max_text:
             return f"{where or 'body'}: is {len(value)} characters long; at most {MAX_TEXT} are accepted"
         return None
     if isinstance(value, dict):
         for k, v in value.items():
-            found = _walk(k, f"{where}.{k}" if where else str(k)) or _walk(v, f"{where}.{k}" if where else str(k))
+            found = (_walk(k, f"{where}.{k}" if where else str(k), max_text)
+                     or _walk(v, f"{where}.{k}" if where else str(k), max_text))
             if found:
                 return found
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            found = _walk(v, f"{where}[{i}]")
+            found = _walk(v, f"{where}[{i}]", max_text)
             if found:
                 return found
     return None
 
 
-def text_problem(body: bytes, ctype: bytes) -> str | None:
+def text_problem(body: bytes, ctype: bytes, max_text: int | None = MAX_TEXT) -> str | None:
     """Where the body's text holds a control character or an overlong value (None: nowhere)."""
     if ctype == b"application/x-www-form-urlencoded":
         if _FORM_ESCAPE.search(body) or _CONTROL_BYTES.search(body):
             from urllib.parse import parse_qsl
 
             for k, v in parse_qsl(body.decode("latin-1"), keep_blank_values=True):
-                found = _walk(v, k)
+                found = _walk(v, k, max_text)
                 if found:
                     return found
         return None
-    if len(body) > MAX_TEXT or _JSON_ESCAPE.search(body):
+    if (max_text is not None and len(body) > max_text) or _JSON_ESCAPE.search(body):
         try:
-            return _walk(json.loads(body), "")
+            return _walk(json.loads(body), "", max_text)
         except ValueError:
             return None  # not JSON: the route's own parsing says so
     return None
@@ -130,9 +138,10 @@ def body_too_large(limit: int) -> ApiError:
 
 
 class BodyGuard:
-    def __init__(self, app: Any, precheck: Precheck | None) -> None:
+    def __init__(self, app: Any, precheck: Precheck | None, max_text: int | None = MAX_TEXT) -> None:
         self.app = app
         self.precheck = precheck
+        self.max_text = max_text
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or not _has_body(scope):
@@ -155,7 +164,7 @@ class BodyGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        problem = text_problem(body, _content_type(scope))
+        problem = text_problem(body, _content_type(scope), self.max_text)
         if problem:
             raise ApiError(400, "Invalid request.", [f"{problem}."])
         sent = False
@@ -175,4 +184,5 @@ def guard_route(route: Any) -> None:
     app = getattr(route, "app", None)
     if app is None or isinstance(app, BodyGuard) or not hasattr(route, "methods"):
         return
-    route.app = BodyGuard(app, precheck_of(route))
+    own = getattr(getattr(route, "endpoint", None), "__own_text_limit__", False)
+    route.app = BodyGuard(app, precheck_of(route), None if own else MAX_TEXT)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Header, Path, Request
 from fastapi.responses import Response
 
 from mockserver.connect.public_api import service
+from mockserver.core.body import own_text_limit
 from mockserver.core.db import DbSession
 from mockserver.core.http import json_response
 from mockserver.core.ids import ids
@@ -99,6 +100,7 @@ async def custom_event(request: Request, session: DbSession, key: Key = None, au
 
 @router.post("/hooks/events/{webhookId}", summary="Inbound webhook: starts the flow whose start node is this webhook",
              responses=V1_RESP, openapi_extra={"requestBody": {"content": {"application/json": {"schema": {}}}}})
+@own_text_limit  # 256 KB, answered with Connect's code 430 (service.webhook), not the sandbox's text bound
 async def inbound_webhook(request: Request, session: DbSession, webhookId: Annotated[str, Path()]) -> Response:
     raw = await request.body()
     try:
