@@ -97,3 +97,11 @@ class BulkResponseItem(BaseModel):
 
 class BulkResponse(BaseModel):
     items: list[BulkResponseItem]
+
+
+class PurgeResponse(BaseModel):
+    """Cisco's `Response` (purge-inactive-entities, delete-reference)."""
+
+    code: int
+    details: dict[str, Any]
+    links: list[dict[str, Any]] = []

@@ -19,23 +19,35 @@ def _ctx(session: Session, caller: OrgCaller) -> Ctx:
     return Ctx(session, caller.org_id, caller.pod)
 
 
-def create(session: Session, caller: OrgCaller, res: Resource, body: BaseModel) -> dict:
-    return engine.create(_ctx(session, caller), res, body)
+def _parent(ctx: Ctx, res: Resource, parent_id: Optional[str]) -> None:
+    """A child's parent must exist in the caller's org (404 naming the parent otherwise)."""
+    if res.parent is not None and parent_id is not None:
+        ctx.get(engine.REGISTRY[res.parent], parent_id)
 
 
-def get(session: Session, caller: OrgCaller, res: Resource, id_: str) -> dict:
+def create(session: Session, caller: OrgCaller, res: Resource, body: BaseModel, parent_id: Optional[str] = None) -> dict:
     ctx = _ctx(session, caller)
-    return engine.wire(ctx, res, ctx.get(res, id_))
+    _parent(ctx, res, parent_id)
+    return engine.create(ctx, res, body, parent_id=parent_id)
 
 
-def update(session: Session, caller: OrgCaller, res: Resource, id_: str, body: BaseModel) -> dict:
+def get(session: Session, caller: OrgCaller, res: Resource, id_: str, parent_id: Optional[str] = None) -> dict:
     ctx = _ctx(session, caller)
-    return engine.update(ctx, res, ctx.get(res, id_), body)
+    _parent(ctx, res, parent_id)
+    return engine.wire(ctx, res, ctx.get(res, id_, parent_id))
 
 
-def delete(session: Session, caller: OrgCaller, res: Resource, id_: str) -> None:
+def update(session: Session, caller: OrgCaller, res: Resource, id_: str, body: BaseModel,
+           parent_id: Optional[str] = None) -> dict:
     ctx = _ctx(session, caller)
-    engine.delete(ctx, res, ctx.get(res, id_))
+    _parent(ctx, res, parent_id)
+    return engine.update(ctx, res, ctx.get(res, id_, parent_id), body)
+
+
+def delete(session: Session, caller: OrgCaller, res: Resource, id_: str, parent_id: Optional[str] = None) -> None:
+    ctx = _ctx(session, caller)
+    _parent(ctx, res, parent_id)
+    engine.delete(ctx, res, ctx.get(res, id_, parent_id))
 
 
 def list_v1(session: Session, caller: OrgCaller, res: Resource, q: ListQuery) -> list[dict]:
@@ -43,8 +55,22 @@ def list_v1(session: Session, caller: OrgCaller, res: Resource, q: ListQuery) ->
     return rows
 
 
-def list_v2(session: Session, caller: OrgCaller, res: Resource, q: ListQuery, path: str) -> dict:
-    return engine.envelope(_ctx(session, caller), res, q, path)
+def list_v2(session: Session, caller: OrgCaller, res: Resource, q: ListQuery, path: str,
+            parent_id: Optional[str] = None) -> dict:
+    ctx = _ctx(session, caller)
+    _parent(ctx, res, parent_id)
+    q.parent_id = parent_id
+    return engine.envelope(ctx, res, q, path)
+
+
+def bulk_export(session: Session, caller: OrgCaller, res: Resource, page: int, size: int, type_: Optional[str]) -> dict:
+    if res.export_type and type_ not in ("INBOUND", "OUTBOUND"):
+        raise bad_request([f"type: is required and must be INBOUND or OUTBOUND, got {type_!r}."], entity=res.kind)
+    return engine.bulk_export(_ctx(session, caller), res, page, size, type_)
+
+
+def purge(session: Session, caller: OrgCaller, res: Resource, next_start_id: str) -> dict:
+    return engine.purge_inactive(_ctx(session, caller), res, next_start_id)
 
 
 def references(session: Session, caller: OrgCaller, res: Resource, id_: str, type_: Optional[str], page: int, size: int,
@@ -55,9 +81,14 @@ def references(session: Session, caller: OrgCaller, res: Resource, id_: str, typ
 
 
 def bulk(session: Session, caller: OrgCaller, res: Resource, body: BulkRequest, *, can_create: bool, can_delete: bool,
-         merge: bool = False) -> dict:
+         merge: bool = False, parent_id: Optional[str] = None) -> dict:
+    if parent_id is not None:
+        _parent(_ctx(session, caller), res, parent_id)
+    path = None
+    if parent_id is not None:
+        path = res.paths.item[0].replace("{" + res.parent_param + "}", parent_id)
     return engine.bulk(session, caller.org_id, caller.pod, res, body, can_create=can_create,
-                       can_delete=can_delete, merge=merge)
+                       can_delete=can_delete, merge=merge, parent_id=parent_id, path=path)
 
 
 # --- contact-center users ------------------------------------------------------------------------

@@ -6,12 +6,22 @@ Importing this package registers every resource with the engine (order = route o
 from __future__ import annotations
 
 from mockserver.wxcc.config.resources import (  # noqa: F401 - registration on import
+    address_books,
     aux_codes,
     business_hours,
+    contact_numbers,
+    desktop_layouts,
     desktop_profiles,
+    dial_numbers,
+    dial_plans,
     entry_points,
+    global_variables,
+    holiday_lists,
     multimedia_profiles,
+    outdial_anis,
+    overrides,
     queues,
+    resource_collections,
     sites,
     skills,
     teams,

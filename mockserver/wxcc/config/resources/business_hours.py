@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.config.engine import Ctx, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
 from mockserver.wxcc.config.schemas import ConfigDTO, Description
 
@@ -46,8 +46,17 @@ def _rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: list[str])
     data["workingHoursCount"] = len(data["workingHours"])
 
 
+def _export_hours(ctx: Ctx, row: dict) -> list[dict]:
+    return [{"workingHourName": w["name"], "startTime": w.get("startTime"), "endTime": w.get("endTime"),
+             "days": w["days"]} for w in row.get("workingHours") or []]
+
+
 BUSINESS_HOURS = register(Resource(
     kind="business-hours", tag="Business Hour", title="business hours", model=BusinessHoursDTO,
-    paths=std_paths("business-hours"), rules=[_rules], list_omit=("workingHours",), search_fields=("name",),
+    paths=std_paths("business-hours", bulk_export="business-hours/bulk-export"), rules=[_rules],
+    refs=[Ref("holidaysId", "holiday-list"), Ref("overridesId", "overrides")], active_field=None,
+    export=exporter(("name", "description", "timezone", "holidayName", "overrideName", "workingHours"),
+                    names={"holidayName": ("holidaysId", "holiday-list"), "overrideName": ("overridesId", "overrides")},
+                    convert={"workingHours": _export_hours}), list_omit=("workingHours",), search_fields=("name",),
     response_extra={"workingHoursCount": int},
 ))

@@ -15,7 +15,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
 from mockserver.wxcc.config.schemas import Channel, ConfigDTO, Description, SocialChannel, name_field
 
@@ -102,7 +102,14 @@ def _check_asset(ctx: Ctx, data: dict, existing: WxccEntity | None, asset_id: st
 
 ENTRY_POINT = register(Resource(
     kind="entry-point", tag="Entry Point", title="entry point", model=EntryPointDTO,
-    paths=std_paths("entry-point", v1_deprecated=True),
+    paths=std_paths("entry-point", v1_deprecated=True, bulk_export="entry-point/bulk-export",
+                    purge="entry-point/purge-inactive-entities"),
+    export_type="entryPointType",
+    export=exporter(("name", "description", "serviceLevelThreshold", "timezone", "channelType", "socialChannelType",
+                     "entryPointType", "assetId", "flowId", "flowTag", "musicOnHoldId", "outdialQueueId",
+                     "callbackEnabled"),
+                    convert={"serviceLevelThreshold": lambda ctx, row: str(row["serviceLevelThreshold"]),
+                             "flowTag": lambda ctx, row: row.get("flowTagId")}),
     refs=[Ref("outdialQueueId", "contact-service-queue")], rules=[_rules],
     list_omit=("flowOverrideSettings",),
 ))

@@ -96,8 +96,9 @@ def _site_label(ctx: Ctx, data: dict) -> str:
 
 
 TEAM = register(Resource(
-    kind="team", tag="Team", title="team", model=TeamDTO, paths=std_paths("team"),
-    refs=[Ref("siteId", "site"), Ref("multiMediaProfileId", "multimedia-profile"),
+    kind="team", tag="Team", title="team", model=TeamDTO,
+    paths=std_paths("team", purge="team/purge-inactive-entities"),
+    refs=[Ref("siteId", "site"), Ref("desktopLayoutId", "desktop-layout"), Ref("multiMediaProfileId", "multimedia-profile"),
           Ref("skillProfileId", "skill-profile"), Ref("queueRankings[].queueId", "contact-service-queue")],
     immutable=("siteId",), list_omit=("userIds", "queueRankings"),
     filter_exclude=("organizationId", "userIds", "queueRankings", "createdTime", "lastUpdatedTime"),

@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-from mockserver.wxcc.config.engine import Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ref, Resource, register, std_paths
 from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, name_field
 
 ProfileType = Literal["ADMINISTRATOR", "ADMINISTRATOR_ONLY", "SUPERVISOR", "PREMIUM_AGENT", "STANDARD_AGENT",
@@ -43,7 +43,9 @@ class UserProfileDTO(ConfigDTO):
 
 USER_PROFILE = register(Resource(
     kind="user-profile", tag="User Profiles", title="user profile", model=UserProfileDTO,
-    paths=std_paths("v3/user-profile", v1_list=None, v2_list="v3/user-profile", references="user-profile",
-                    bulk="v3/user-profile/bulk"),
+    paths=std_paths("v3/user-profile", v1_list="user-profile", v1_undocumented=True, v2_list="v3/user-profile",
+                    references="user-profile", bulk="v3/user-profile/bulk"),
+    refs=[Ref("defaultResourceCollectionId", "resource-collection"),
+          Ref("resourceCollections[].id", "resource-collection")],
     list_omit=("permissions", "resourceCollections", "editableFolderIds", "viewableFolderIds", "nonViewableFolderIds"),
 ))
