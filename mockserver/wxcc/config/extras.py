@@ -34,10 +34,12 @@ def delete_all_dial_numbers(session: Session, caller: OrgCaller) -> None:
     """All or nothing: a mapping an outdial ANI entry names stops the whole delete (412)."""
     ctx = _ctx(session, caller)
     res = engine.REGISTRY["dial-number"]
-    found = [f for r in ctx.rows("dial-number") for f in engine.incoming(ctx, res, r)]
+    found: list = []
+    for r in ctx.rows("dial-number"):
+        found.extend(f for f in engine.incoming(ctx, res, r) if f not in found)
     if found:
         raise referenced("dial-number", "the mappings cannot be deleted while they are referenced",
-                         engine._refs_for_error(list(dict.fromkeys(found))))
+                         engine._refs_for_error(found))
     for r in ctx.rows("dial-number"):
         session.delete(r)
     session.commit()
