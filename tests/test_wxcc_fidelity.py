@@ -180,8 +180,10 @@ def _check_body(key: tuple[str, str], status: int, name: str | None, raw: dict, 
 
 def check(client, headers, method: str, path: str, params: dict | None = None, body: Any = None,
           url_vars: dict | None = None, expect: int | None = None, omit: tuple[str, ...] = (),
-          validate_request: bool = True):
-    """Send a real request; validate request, status and response against Cisco's operation."""
+          validate_request: bool = True, multipart: dict | None = None):
+    """Send a real request; validate request, status and response against Cisco's operation.
+    ``multipart``: ``{part: (filename, bytes, type)}``; JSON parts are checked against the spec's
+    multipart schema."""
     op = SPEC["paths"].get(PREFIX + path, {}).get(method)
     key = (method, path)
     undocumented = SPEC_DEFECTS["undocumented_operations"].get(key)
@@ -211,8 +213,18 @@ def check(client, headers, method: str, path: str, params: dict | None = None, b
                 _validate(_scoped(item_name, it["item"]), it["item"], f"bulk item of {method.upper()} {path}")
         elif name:
             _validate(_scoped(name, body), body, f"request of {method.upper()} {path}")
+    if multipart is not None:
+        schema = op["requestBody"]["content"]["multipart/form-data"]["schema"]
+        for part, (_, data, ctype) in multipart.items():
+            sub = _deref(schema["properties"][part])
+            if ctype == "application/json":
+                name = schema["properties"][part]["$ref"].split("/")[-1]
+                _validate(_scoped(name, None), json.loads(data), f"part {part} of {method.upper()} {path}")
+            else:
+                assert sub.get("format") == "binary", f"{part}: not a file part in Cisco's schema"
+        assert set(schema.get("required", [])) <= set(multipart), "a required part is missing"
     url = (PREFIX + path).format(orgid=ORG, **(url_vars or {}))
-    r = client.request(method.upper(), url, params=params, json=body, headers=headers)
+    r = client.request(method.upper(), url, params=params, json=body, headers=headers, files=multipart)
     assert expect is None or r.status_code == expect, f"{method.upper()} {url}: {r.status_code} {r.text[:500]}"
     assert str(r.status_code) in op["responses"], \
         f"{method.upper()} {path}: status {r.status_code} is not documented by Cisco ({sorted(op['responses'])})"
@@ -336,7 +348,10 @@ def _parent_vars(client, headers, res) -> dict:
     return {res.parent_param: r.json()["id"]}
 
 
-@pytest.mark.parametrize("kind", [k for k in engine.REGISTRY if k != "user"])
+FILES = ("audio-file", "agent-personal-greeting", "agent-personal-greeting-v2")  # test_file_operations_match_cisco
+
+
+@pytest.mark.parametrize("kind", [k for k in engine.REGISTRY if k != "user" and k not in FILES])
 def test_resource_operations_match_cisco(kind, client, admin):
     res = engine.REGISTRY[kind]
     make = samples(client, admin)[kind]
@@ -447,6 +462,43 @@ def test_extra_operations_match_cisco(client, admin):
     assert "Premium Agent User Profile" in {p["name"] for p in rows}
     check(client, admin, "delete", "/dial-number", expect=200)
     assert client.get(f"/organization/{ORG}/dial-number", headers=admin).json() == []
+
+
+def test_file_operations_match_cisco(client, admin):
+    from tests.test_wxcc_config_files import wav
+
+    def parts(info_part: str, info: dict, with_file: bool = True) -> dict:
+        out = {info_part: (None, json.dumps(info), "application/json")}
+        if with_file:
+            out["audioFile"] = ("hello.wav", wav(), "audio/wav")
+        return out
+
+    a = check(client, admin, "post", "/audio-file", expect=200, multipart=parts(
+        "audioFileInfo", {"name": "hello.wav", "contentType": "AUDIO_WAV"})).json()
+    check(client, admin, "post", "/audio-file", expect=400, multipart={
+        "audioFileInfo": (None, json.dumps({"name": "bad.wav", "contentType": "AUDIO_WAV"}), "application/json"),
+        "audioFile": ("bad.html", b"<html/>", "text/html")})
+    check(client, admin, "get", "/audio-file/{id}", url_vars={"id": a["id"]}, params={"includeUrl": True}, expect=200)
+    check(client, admin, "put", "/audio-file/{id}", url_vars={"id": a["id"]}, expect=200, multipart=parts(
+        "audioFileInfo", {"name": "hello.wav", "contentType": "AUDIO_WAV", "blobId": a["blobId"]}))
+    check(client, admin, "patch", "/audio-file/{id}", url_vars={"id": a["id"]}, body={"description": "d"}, expect=200)
+    check(client, admin, "get", "/v2/audio-file", expect=200)
+    check(client, admin, "get", "/audio-file/{id}/incoming-references", url_vars={"id": a["id"]}, expect=200)
+    check(client, admin, "delete", "/audio-file/{id}", url_vars={"id": a["id"]}, expect=200)
+    check(client, admin, "delete", "/audio-file/{id}", url_vars={"id": a["id"]}, expect=404)
+    agent = seeded("user", "agent")
+    for v, tag, listing in (("", {"attributeTag": "main"}, "/v2/agent-personal-greeting"),
+                            ("/v2", {"greetingPurposeId": "p1"}, "/v3/agent-personal-greeting")):
+        info = {"name": f"greet{v.strip('/')}.wav", "contentType": "AUDIO_WAV", "agentId": agent, **tag}
+        g = check(client, admin, "post", f"{v}/agent-personal-greeting", expect=200,
+                  multipart=parts("agentPersonalGreetingInfo", info)).json()
+        check(client, admin, "get", f"{v}/agent-personal-greeting/{{id}}", url_vars={"id": g["id"]}, expect=200)
+        check(client, admin, "put", f"{v}/agent-personal-greeting/{{id}}", url_vars={"id": g["id"]}, expect=200,
+              multipart=parts("agentPersonalGreetingInfo", {**info, "blobId": g["blobId"]}))
+        check(client, admin, "patch", f"{v}/agent-personal-greeting/{{id}}", url_vars={"id": g["id"]}, body=tag,
+              expect=200)
+        check(client, admin, "get", listing, expect=200)
+        check(client, admin, "delete", f"{v}/agent-personal-greeting/{{id}}", url_vars={"id": g["id"]}, expect=200)
 
 
 def test_zz_every_served_operation_is_validated(sandbox):

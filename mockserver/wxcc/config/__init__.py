@@ -21,10 +21,15 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
     register_family(ErrorFamily("wxcc-config", "/organization", "ccconfig", render_config))
     seed.register()
-    include_lazy(app, ["organization"], _routers)
+    include_lazy(app, ["organization", "wxcc-media"], _routers)
 
 
 def _routers() -> list:
-    from mockserver.wxcc.config.routes import build_router
+    from fastapi import APIRouter
 
-    return [build_router()]
+    from mockserver.wxcc.config.routes import build_router
+    from mockserver.wxcc.config.routes_extra import mount_media
+
+    media = APIRouter()
+    mount_media(media)
+    return [build_router(), media]

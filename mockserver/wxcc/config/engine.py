@@ -146,6 +146,7 @@ class Resource:
     children: tuple[str, ...] = ()  # child kinds deleted with the entity
     active_field: str | None = "active"  # what purge-inactive-entities looks at
     unique_field: str = "name"  # what the uniqueness key (and the 409) is about
+    after_delete: Callable[["Ctx", WxccEntity], None] | None = None  # e.g. drop a file's bytes
 
     def __post_init__(self) -> None:
         self.key = self.key or self.kind
@@ -462,6 +463,8 @@ def delete(ctx: Ctx, res: Resource, row: WxccEntity) -> None:
             if child.data.get(PARENT) == row.id:
                 ctx.session.delete(child)
         ctx.forget(kind)
+    if res.after_delete is not None:
+        res.after_delete(ctx, row)
     ctx.session.delete(row)
     ctx.session.commit()
 

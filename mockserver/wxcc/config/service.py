@@ -8,7 +8,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
-from mockserver.wxcc.config import engine
+from mockserver.wxcc.config import engine, files
 from mockserver.wxcc.config.deps import OrgCaller
 from mockserver.wxcc.config.engine import BulkRequest, Ctx, ListQuery, Resource
 from mockserver.wxcc.config.errors import bad_request, not_found
@@ -111,3 +111,62 @@ def patch_user(session: Session, caller: OrgCaller, id_: str, body: dict[str, An
     except ValidationError as e:
         raise bad_request(engine.validation_details(e), entity="user") from None
     return engine.update(ctx, res, row, model)
+
+
+# --- files (audio files, agent personal greetings): multipart create/replace, files.py -----------
+def _validated(res: Resource, fields: dict) -> BaseModel:
+    try:
+        return res.model.model_validate(fields)
+    except ValidationError as e:
+        raise bad_request(engine.validation_details(e), entity=res.kind) from None
+
+
+def upload_create(session: Session, caller: OrgCaller, res: Resource, info_part: str, content_type: str,
+                  body: bytes) -> dict:
+    meta, file = files.read_upload(content_type, body, info_part, res.kind)
+    assert file is not None
+    kind = files.audio_content_type(file, res.kind)
+    meta = {k: v for k, v in meta.items() if k not in ("blobId", "url", "id")}
+    _validated(res, meta)  # field errors before anything is stored
+    blob_id = files.store(session, caller.org_id, caller.pod, file)
+    return engine.create(_ctx(session, caller), res, _validated(res, {**meta, "contentType": kind, "blobId": blob_id}))
+
+
+def upload_replace(session: Session, caller: OrgCaller, res: Resource, id_: str, info_part: str, content_type: str,
+                   body: bytes) -> dict:
+    ctx = _ctx(session, caller)
+    row = ctx.get(res, id_)
+    meta, file = files.read_upload(content_type, body, info_part, res.kind, file_required=False)
+    if meta.get("blobId") != row.data.get("blobId"):
+        raise bad_request([f"blobId: must be this record's own blobId ({row.data.get('blobId')})."], entity=res.kind)
+    fields = {**meta, "contentType": row.data.get("contentType")}
+    fields.pop("url", None)
+    model = _validated(res, fields)
+    if file is not None:
+        kind = files.audio_content_type(file, res.kind)
+        blob = files.read(session, caller.org_id, row.data["blobId"])
+        blob.data, blob.size, blob.filename = file.data, len(file.data), file.filename or blob.filename
+        blob.content_type = file.content_type or blob.content_type
+        session.add(blob)
+        model = _validated(res, {**fields, "contentType": kind})
+    return engine.update(ctx, res, row, model)
+
+
+def get_file(session: Session, caller: OrgCaller, res: Resource, id_: str, include_url: bool, base_url: str) -> dict:
+    ctx = _ctx(session, caller)
+    out = engine.wire(ctx, res, ctx.get(res, id_))
+    if include_url and out.get("blobId"):
+        out["url"] = files.url(base_url, caller.org_id, out["blobId"])
+    return out
+
+
+def patch_file(session: Session, caller: OrgCaller, res: Resource, id_: str, patch: BaseModel) -> dict:
+    ctx = _ctx(session, caller)
+    row = ctx.get(res, id_)
+    current = {k: v for k, v in engine.wire(ctx, res, row).items() if k in res.model.model_fields}
+    merged = {**current, **patch.model_dump(exclude_none=True)}
+    return engine.update(ctx, res, row, _validated(res, merged))
+
+
+def media(session: Session, org_id: str, blob_id: str) -> files.WxccBlob:
+    return files.read(session, org_id, blob_id)

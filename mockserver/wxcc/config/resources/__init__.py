@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from mockserver.wxcc.config.resources import (  # noqa: F401 - registration on import
     address_books,
+    audio_files,
     aux_codes,
     business_hours,
     contact_numbers,
@@ -20,6 +21,7 @@ from mockserver.wxcc.config.resources import (  # noqa: F401 - registration on i
     multimedia_profiles,
     outdial_anis,
     overrides,
+    personal_greetings,
     queues,
     resource_collections,
     sites,

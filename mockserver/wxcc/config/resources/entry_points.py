@@ -110,6 +110,6 @@ ENTRY_POINT = register(Resource(
                      "callbackEnabled"),
                     convert={"serviceLevelThreshold": lambda ctx, row: str(row["serviceLevelThreshold"]),
                              "flowTag": lambda ctx, row: row.get("flowTagId")}),
-    refs=[Ref("outdialQueueId", "contact-service-queue")], rules=[_rules],
+    refs=[Ref("outdialQueueId", "contact-service-queue"), Ref("musicOnHoldId", "audio-file")], rules=[_rules],
     list_omit=("flowOverrideSettings",),
 ))

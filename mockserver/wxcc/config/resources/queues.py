@@ -170,7 +170,8 @@ QUEUE = register(Resource(
                     item=("contact-service-queue", "v2/contact-service-queue"), patch_bulk=True,
                     bulk_export="contact-service-queue/bulk-export", purge="contact-service-queue/purge-inactive-entities"),
     refs=[Ref("callDistributionGroups[].agentGroups[].teamId", "team"),
-          Ref("queueSkillRequirements[].skillId", "skill"), Ref("agents[].id", "user")],
+          Ref("queueSkillRequirements[].skillId", "skill"), Ref("agents[].id", "user"),
+          Ref("defaultMusicInQueueMediaFileId", "audio-file")],
     rules=[_rules], list_omit=("callDistributionGroups", "queueSkillRequirements", "agents"),
     export_type="queueType", export=_export,
 ))
