@@ -93,6 +93,11 @@ SPEC_DEFECTS: dict[str, Any] = {
     # 11. Operations real tenants serve that the published file leaves out (errata F: an export tool
     #     lists v1 user profiles), validated row by row against the named DTO.
     "undocumented_operations": {("get", "/user-profile"): "UserProfileGranularAccessDTO"},
+    # 12. POST /user/fetch-by-skill-requirements types its body as ONE QueueSkillRequirementDTO,
+    #     while its own example (and text: "a maximum of 50 skill requirements") sends
+    #     `{"skillRequirements": [...]}`. We send the example's shape; each requirement is checked
+    #     against QueueSkillRequirementDTO.
+    "skill_requirements_body": "QueueSkillRequirementDTO",
 }
 
 
@@ -499,6 +504,116 @@ def test_file_operations_match_cisco(client, admin):
               expect=200)
         check(client, admin, "get", listing, expect=200)
         check(client, admin, "delete", f"{v}/agent-personal-greeting/{{id}}", url_vars={"id": g["id"]}, expect=200)
+
+
+def test_queue_and_user_queries_match_cisco(client, admin):
+    """fetch-*, by-*, reskill, reassign, skill-based queues, v3 lists: real answers, Cisco's schemas."""
+    base = f"/organization/{ORG}"
+    team = seeded("team", "default")
+    agent = seeded("user", "agent")
+    ci = client.get(f"{base}/user/{agent}", headers=admin).json()["ciUserId"]
+    lang = client.post(f"{base}/skill", headers=admin, json={"name": "Spanish", "active": True, "serviceLevelThreshold": 30,
+                                                             "skillType": "PROFICIENCY", "dynamicSkill": True}).json()
+    sp = client.post(f"{base}/skill-profile", headers=admin, json={"name": "Bilingual", "activeSkills": [
+        {"skillId": lang["id"], "booleanValue": False, "proficiencyValue": 8}]}).json()
+    req = {"skillId": lang["id"], "condition": "GTE", "skillValue": "5"}
+    sq = client.post(f"{base}/contact-service-queue", headers=admin, json={
+        "name": "Spanish_Q", "queueType": "INBOUND", "channelType": "TELEPHONY", "checkAgentAvailability": False,
+        "serviceLevelThreshold": 30, "maxActiveContacts": 5, "maxTimeInQueue": 600, "active": True,
+        "routingType": "SKILLS_BASED", "skillBasedRoutingType": "BEST_AVAILABLE_AGENT", "queueRoutingType": "SKILL_BASED",
+        "queueSkillRequirements": [req], "callDistributionGroups": [], "manuallyAssignable": True,
+        "assistantSkill": {"assistantSkillId": "ai-1"}})
+    assert sq.status_code == 201, sq.text
+    aq = client.post(f"{base}/contact-service-queue", headers=admin, json={
+        "name": "VIP_Q", "queueType": "INBOUND", "channelType": "CHAT", "checkAgentAvailability": False,
+        "serviceLevelThreshold": 30, "maxActiveContacts": 5, "maxTimeInQueue": 600, "active": True,
+        "routingType": "LONGEST_AVAILABLE_AGENT", "queueRoutingType": "AGENT_BASED",
+        "agents": [{"id": seeded("user", "supervisor")}], "callDistributionGroups": []})
+    assert aq.status_code == 201, aq.text
+    r = check(client, admin, "get", "/contact-service-queue/by-skill-profile-id/{id}", url_vars={"id": sp["id"]}, expect=200)
+    assert [(q["name"], q["skillProfileSkillsMatch"]) for q in r.json()["data"]] == [("Spanish_Q", True)]
+    check(client, admin, "get", "/contact-service-queue/by-skill-profile-id/{id}/internal", url_vars={"id": sp["id"]},
+          expect=200)
+    r = check(client, admin, "get", "/contact-service-queue/by-team-id/{id}/internal", url_vars={"id": team}, expect=200)
+    assert "Telephony_Queue" in {q["name"] for q in r.json()["data"]}
+    # reskill: the agent gets the profile, then serves the skill-based queue too
+    check(client, admin, "patch", "/user/{id}/reskill", url_vars={"id": agent}, expect=204, body={
+        "skillProfileId": sp["id"], "dynamicSkills": {"add": [{"skillId": lang["id"], "proficiencyValue": 9}]}})
+    r = check(client, admin, "get", "/contact-service-queue/skill-based-queues/by-ci-user-id/{id}/internal",
+              url_vars={"id": ci}, expect=200)
+    assert [q["name"] for q in r.json()["data"]] == ["Spanish_Q"] and r.json()["data"][0]["dynamicSkillsMatch"]
+    r = check(client, admin, "get", "/contact-service-queue/by-user-ci-id/{ciUserId}/internal", url_vars={"ciUserId": ci},
+              expect=200)
+    assert "Spanish_Q" in {q["name"] for q in r.json()["data"]}
+    for seg, name in (("skill-based-queues", "Spanish_Q"), ("team-based-queues", None), ("agent-based-queues", None)):
+        r = check(client, admin, "get", f"/v2/contact-service-queue/by-user-id/{{userid}}/{seg}", url_vars={"userid": agent},
+                  expect=200)
+        if name:
+            assert [q["name"] for q in r.json()["data"]] == [name]
+    r = check(client, admin, "post", "/contact-service-queue/fetch-by-dynamic-skills-and-skillProfile", expect=200,
+              body={"dynamicSkills": [{"skillId": lang["id"], "proficiencyValue": 6}]})
+    assert [q["name"] for q in r.json()["data"]] == ["Spanish_Q"]
+    r = check(client, admin, "post", "/contact-service-queue/fetch-by-userId-skillProfileId", expect=200,
+              body={"userId": agent})
+    assert [q["name"] for q in r.json()["data"]] == ["Spanish_Q"]
+    r = check(client, admin, "post", "/contact-service-queue/fetch-manually-assignable-queues", expect=200,
+              body={"agentId": agent})
+    assert [q["name"] for q in r.json()["data"]] == ["Spanish_Q"]
+    r = check(client, admin, "post", "/v2/contact-service-queue/fetch-by-grouped-assistant-skill", expect=200,
+              body={"assistantSkillIds": ["ai-1"]})
+    assert r.json()["data"][0]["associatedQueueCount"] == 1
+    r = check(client, admin, "post", "/v2/contact-service-queue/{id}/reassign-agents", url_vars={"id": aq.json()["id"]},
+              expect=200, body={"add": [agent], "remove": []})
+    assert agent in r.json()["agents"]
+    r = check(client, admin, "get", "/v2/contact-service-queue/by-user-id/{userid}/agent-based-queues",
+              url_vars={"userid": agent}, expect=200)
+    assert [q["name"] for q in r.json()["data"]] == ["VIP_Q"]
+    check(client, admin, "post", "/v2/contact-service-queue/{id}/reassign-agents", url_vars={"id": sq.json()["id"]},
+          expect=400, body={"add": [agent]})
+    r = check(client, admin, "get", "/v3/contact-service-queue", expect=200, params={"pageSize": 50})
+    assert any("callDistributionGroups" in q for q in r.json()["data"])  # v3 rows keep the arrays
+    full = client.get(f"{base}/contact-service-queue/{aq.json()['id']}", headers=admin).json()
+    r = check(client, admin, "post", "/contact-service-queue/v2/bulk", expect=207, body={"items": [
+        {"itemIdentifier": 1, "requestAction": "DELETE", "item": full}]})
+    assert r.json()["items"][0]["status"] == 204
+    # users
+    r = check(client, admin, "post", "/user/fetch-by-skill-requirements", expect=200, validate_request=False,
+              body={"skillRequirements": [req]})
+    _validate(SPEC["components"]["schemas"][SPEC_DEFECTS["skill_requirements_body"]], req, "skill requirement")
+    assert [u["id"] for u in r.json()["data"]] == [agent] and r.json()["data"][0]["skillProfileName"] == "Bilingual"
+    r = check(client, admin, "get", "/user/by-dynamic-skill-id/{skillId}", url_vars={"skillId": lang["id"]}, expect=200)
+    assert r.json()["data"][0]["dynamicSkill"]["proficiencyValue"] == 9
+    r = check(client, admin, "patch", "/user/bulk/update-dynamic-skill/{skillId}", url_vars={"skillId": lang["id"]},
+              expect=207, body={"items": [{"itemIdentifier": 1, "requestAction": "DELETE", "item": {"userId": agent}},
+                                          {"itemIdentifier": 2, "requestAction": "SAVE",
+                                           "item": {"userId": seeded("user", "supervisor"), "proficiencyValue": 4}},
+                                          {"itemIdentifier": 3, "requestAction": "SAVE",
+                                           "item": {"userId": agent, "proficiencyValue": 11}}]})
+    assert [i["status"] for i in r.json()["items"]] == [204, 200, 400]
+    r = check(client, admin, "post", "/user/fetch-user-details-by-ids", expect=200, body={"userIds": [agent]})
+    assert r.json()["data"][0]["id"] == agent and r.json()["data"][0]["email"]
+    check(client, admin, "post", "/user/fetch-user-details-by-ids", expect=400, body={"search": "a"})
+    check(client, admin, "get", "/user/with-user-profile", expect=200, omit=users.USER.list_omit)
+    r = check(client, admin, "get", "/user/with-user-profile/{id}", url_vars={"id": agent}, expect=200)
+    assert r.json()["userProfileData"]["name"] == "Premium Agent User Profile"
+    # the rest of the extras
+    r = check(client, admin, "post", "/contact-service-queue/delete-reference", expect=200,
+              body={"references": {"skillId": lang["id"]}})
+    assert sq.json()["id"] in r.json()["details"]["deleteReference"]["updatedQueueIds"]
+    r = check(client, admin, "get", "/v3/user-profile/{id}/acl", url_vars={"id": seeded("user-profile", "premium-agent")},
+              expect=200)
+    assert r.json()["profileType"] == "PREMIUM_AGENT"
+    check(client, admin, "post", "/skill/populate-json-attr/{id}", url_vars={"id": lang["id"]}, expect=200)
+    rc = client.post(f"{base}/resource-collection", headers=admin, json={"name": "RCX"}).json()
+    r = check(client, admin, "post", "/resource-collection/update-resource", expect=201, body={
+        "resourceType": "team", "resourceId": team, "resourceCollections": [{"id": rc["id"]}, {"id": "missing"}]})
+    assert [x["status"] for x in r.json()["response"]] == [200, 400]
+    assert client.get(f"{base}/resource-collection/{rc['id']}", headers=admin).json()["resourceCount"] == 1
+    check(client, admin, "get", "/v3/dial-number", expect=200)
+    check(client, admin, "get", "/outdial-ani/entry", expect=200)
+    r = check(client, admin, "post", "/agent-personal-greeting/delete-reference", expect=200,
+              body={"references": {"agentId": agent}})
+    assert r.json()["details"]["deleteReference"]["deletedIds"] == []
 
 
 def test_zz_every_served_operation_is_validated(sandbox):

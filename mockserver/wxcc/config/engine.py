@@ -556,6 +556,7 @@ class ListQuery:
     paged: bool = True
     extra: dict[str, str] = field(default_factory=dict)  # other query params, kept in links
     parent_id: str | None = None  # child entities: only the parent's
+    full: bool = False  # rows with their array fields (v3 queue list)
 
 
 def _getter(ctx: Ctx, res: Resource) -> Callable[[dict, str], Any]:
@@ -634,7 +635,7 @@ def query(ctx: Ctx, res: Resource, q: ListQuery, *, v1: bool) -> tuple[list[dict
     rows = sorted(ctx.read_only_rows(res.kind), key=lambda r: (r.created_ms, r.name.lower(), r.id))
     if q.parent_id is not None:
         rows = [r for r in rows if r.data.get(PARENT) == q.parent_id]
-    items = [wire(ctx, res, r, full=q.singleObjectResponse) for r in rows]
+    items = [wire(ctx, res, r, full=q.singleObjectResponse or q.full) for r in rows]
     if q.filter:
         items = _filter(ctx, res, items, q.filter, v1)
     if q.search and not v1:
@@ -647,7 +648,7 @@ def query(ctx: Ctx, res: Resource, q: ListQuery, *, v1: bool) -> tuple[list[dict
         start = q.page * q.pageSize
         items = items[start:start + q.pageSize]
     attrs = [a.strip() for a in q.attributes.split(",") if a.strip()] if q.attributes else None
-    omit = () if q.singleObjectResponse else res.list_omit
+    omit = () if q.singleObjectResponse or q.full else res.list_omit
     return [_project(r, omit, attrs) for r in items], total
 
 
