@@ -48,7 +48,8 @@ SPEC_DEFECTS: dict[str, Any] = {
     },
     # 2. 200 bodies typed `string` (stringified JSON in the example). We validate the envelope's rows
     #    against the resource's DTO instead.
-    "string_typed_200": {("get", "/v3/user-profile"): "UserProfileGranularAccessDTO"},
+    "string_typed_200": {("get", "/v3/user-profile"): "UserProfileGranularAccessDTO",
+                         ("get", "/v2/ai-feature"): "AiFeatureDTO"},
     # 3. Flat `required` lists that the spec's own field texts scope per channel ("available only
     #    when channel type is SOCIAL_CHANNEL", "applicable only for the Telephony channel type",
     #    "does not support Social Channel Type"). Dropped from `required` where they do not apply.
@@ -273,6 +274,8 @@ def samples(client, headers) -> dict[str, Any]:
         return number
 
     return {
+        "auto-csat-question": lambda i: {"questionId": f"q{i}", "questionnaireId": "survey-1"},
+        "auto-csat-question-legacy": lambda i: {"questionId": f"legacy-q{i}", "questionnaireId": "survey-1"},
         "holiday-list": lambda i: {"name": f"Holidays{i}", "holidays": [
             {"name": "NewYear", "startDate": "2027-01-01", "endDate": "2027-01-01", "frequency": "Yearly",
              "recurrence": {"interval": 1, "specificDayOfMonth": 1, "specificMonth": "JAN"}}]},
@@ -344,6 +347,8 @@ def _parent_vars(client, headers, res) -> dict:
     """A child resource's parent (created for the test) as the path variable its paths name."""
     if res.parent is None:
         return {}
+    if res.parent == "ai-feature":  # one per organization, seeded
+        return {res.parent_param: seeded("ai-feature", "default")}
     if res.parent == "address-book":
         r = client.post(f"/organization/{ORG}/v3/address-book", headers=headers,
                         json={"name": "ParentBook", "parentType": "ORGANIZATION"})
@@ -354,9 +359,10 @@ def _parent_vars(client, headers, res) -> dict:
 
 
 FILES = ("audio-file", "agent-personal-greeting", "agent-personal-greeting-v2")  # test_file_operations_match_cisco
+SINGLETONS = ("ai-feature",)  # test_ai_features_match_cisco
 
 
-@pytest.mark.parametrize("kind", [k for k in engine.REGISTRY if k != "user" and k not in FILES])
+@pytest.mark.parametrize("kind", [k for k in engine.REGISTRY if k != "user" and k not in FILES + SINGLETONS])
 def test_resource_operations_match_cisco(kind, client, admin):
     res = engine.REGISTRY[kind]
     make = samples(client, admin)[kind]
@@ -382,8 +388,9 @@ def test_resource_operations_match_cisco(kind, client, admin):
               expect=404)
         body = {**obj, "description": "changed"} if "description" in res.model.model_fields else dict(obj)
         body = {k: v for k, v in body.items() if k not in ("siteName", "userIds", "workingHoursCount")}
-        obj = check(client, admin, "put", f"/{path}/{{id}}", body=body, url_vars={"id": obj["id"], **pv},
-                    expect=200).json()
+        if p.put:
+            obj = check(client, admin, "put", f"/{path}/{{id}}", body=body, url_vars={"id": obj["id"], **pv},
+                        expect=200).json()
     if p.v1_list:
         check(client, admin, "get", f"/{p.v1_list}", expect=200, omit=res.list_omit)
         check(client, admin, "get", f"/{p.v1_list}", params={"filter": f'id=="{obj["id"]}"'}, expect=200,
@@ -614,6 +621,41 @@ def test_queue_and_user_queries_match_cisco(client, admin):
     r = check(client, admin, "post", "/agent-personal-greeting/delete-reference", expect=200,
               body={"references": {"agentId": agent}})
     assert r.json()["details"]["deleteReference"]["deletedIds"] == []
+
+
+def test_ai_features_match_cisco(client, admin):
+    fid = seeded("ai-feature", "default")
+    r = check(client, admin, "get", "/v2/ai-feature", expect=200)
+    assert [f["id"] for f in r.json()["data"]] == [fid]
+    check(client, admin, "get", "/ai-feature/{id}", url_vars={"id": fid}, expect=200)
+    var = client.post(f"/organization/{ORG}/cad-variable", headers=admin, json={
+        "name": "CSAT_Score", "active": True, "agentEditable": False, "agentViewable": False, "variableType": "INTEGER",
+        "defaultValue": "0", "reportable": True}).json()
+    r = check(client, admin, "patch", "/ai-feature/{id}", url_vars={"id": fid}, expect=200, body={
+        "autoCSAT": {"enable": True, "surveyDataSource": "GLOBAL_VARIABLE", "selectedGlobalVariableId": var["id"]}})
+    assert r.json()["autoCSAT"]["queuesInclusionType"] == "ALL"  # merged, not replaced
+    # the global variable is now referenced by the AI features
+    assert client.delete(f"/organization/{ORG}/cad-variable/{var['id']}", headers=admin).status_code == 412
+    # the deprecated views show the same record
+    r = check(client, admin, "get", "/auto-csat/{id}", url_vars={"id": fid}, expect=200)
+    assert r.json()["enabled"] is True and r.json()["selectedGlobalVariableId"] == var["id"]
+    check(client, admin, "get", "/v2/auto-csat", expect=200)
+    check(client, admin, "put", "/auto-csat/{id}", url_vars={"id": fid}, expect=200, body={
+        "enabled": False, "agentInclusionType": "ALL", "surveyDataSource": "EXPERIENCE_MANAGEMENT",
+        "selectedGlobalVariableId": var["id"]})
+    r = check(client, admin, "put", "/agent-burnout/{id}", url_vars={"id": fid}, expect=200, body={
+        "enabled": True, "agentInclusionType": "SPECIFIC", "wellnessBreakReminders": "ENABLED"})
+    assert r.json()["enabled"] is True
+    assert client.get(f"/organization/{ORG}/ai-feature/{fid}", headers=admin).json()["agentWellbeing"]["enable"] is True
+    check(client, admin, "get", "/agent-burnout/{id}", url_vars={"id": fid}, expect=200)
+    check(client, admin, "get", "/v2/agent-burnout", expect=200)
+    check(client, admin, "put", "/generated-summaries/{id}", url_vars={"id": fid}, expect=200, body={
+        "callDropSummariesEnabled": True, "virtualAgentTransferSummariesEnabled": False,
+        "consultTransferSummariesEnabled": True, "agentInclusionType": "ALL"})
+    check(client, admin, "get", "/generated-summaries/{id}", url_vars={"id": fid}, expect=200)
+    r = check(client, admin, "get", "/v2/generated-summaries", expect=200)
+    assert r.json()["data"][0]["callDropSummariesEnabled"] is True
+    check(client, admin, "get", "/ai-feature/{id}", url_vars={"id": "nope"}, expect=404)
 
 
 def test_zz_every_served_operation_is_validated(sandbox):

@@ -103,6 +103,7 @@ class Paths:
     bulk_export: str | None = None  # GET …/bulk-export: the export format (names instead of ids)
     purge: str | None = None  # POST …/purge-inactive-entities
     v1_undocumented: bool = False  # a list real tenants serve that Cisco's spec leaves out
+    put: bool = True  # item paths take PUT (auto CSAT questions: GET and DELETE only)
 
 
 def std_paths(p: str, **over: Any) -> Paths:

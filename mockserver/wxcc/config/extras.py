@@ -656,3 +656,60 @@ def outdial_ani_entries(session: Session, caller: OrgCaller, page_no: int, size:
     res = engine.REGISTRY["outdial-ani-entry"]
     rows = sorted(ctx.rows("outdial-ani-entry"), key=lambda r: (r.created_ms, r.name.lower(), r.id))
     return page(ctx, [engine.wire(ctx, res, r) for r in rows], path, page_no, size)
+
+
+# --- AI features and their deprecated single-feature views ----------------------------------------
+def _feature(ctx: Ctx, id_: str):  # noqa: ANN202
+    return ctx.get(engine.REGISTRY["ai-feature"], id_)
+
+
+def patch_ai_feature(session: Session, caller: OrgCaller, id_: str, body: dict) -> dict:
+    """Each feature object sent replaces the fields it names; the others stay."""
+    from pydantic import ValidationError
+
+    res = engine.REGISTRY["ai-feature"]
+    ctx = _ctx(session, caller)
+    row = _feature(ctx, id_)
+    current = engine.wire(ctx, res, row)
+    merged = {k: v for k, v in current.items() if k in res.model.model_fields}
+    for k, v in body.items():
+        if k not in res.model.model_fields:
+            continue
+        merged[k] = {**(merged.get(k) or {}), **v} if isinstance(v, dict) and isinstance(merged.get(k), dict) else v
+    try:
+        model = res.model.model_validate(merged)
+    except ValidationError as e:
+        raise bad_request(engine.validation_details(e), entity=res.kind) from None
+    return engine.update(ctx, res, row, model)
+
+
+def get_view(session: Session, caller: OrgCaller, view: str, id_: str) -> dict:
+    from mockserver.wxcc.config.resources.ai_features import view_of
+
+    ctx = _ctx(session, caller)
+    return view_of(engine.wire(ctx, engine.REGISTRY["ai-feature"], _feature(ctx, id_)), view)
+
+
+def put_view(session: Session, caller: OrgCaller, view: str, id_: str, body) -> dict:  # noqa: ANN001
+    from pydantic import ValidationError
+
+    from mockserver.wxcc.config.resources.ai_features import sub_from_view, view_of
+
+    res = engine.REGISTRY["ai-feature"]
+    ctx = _ctx(session, caller)
+    row = _feature(ctx, id_)
+    sent = body.model_dump(exclude_none=True, exclude=set(engine.COMMON))
+    current = {k: v for k, v in engine.wire(ctx, res, row).items() if k in res.model.model_fields}
+    try:
+        model = res.model.model_validate(sub_from_view(current, view, sent))
+    except ValidationError as e:
+        raise bad_request(engine.validation_details(e), entity=view) from None
+    return view_of(engine.update(ctx, res, row, model), view)
+
+
+def list_view(session: Session, caller: OrgCaller, view: str, path: str) -> dict:
+    from mockserver.wxcc.config.resources.ai_features import view_of
+
+    ctx = _ctx(session, caller)
+    res = engine.REGISTRY["ai-feature"]
+    return page(ctx, [view_of(engine.wire(ctx, res, r), view) for r in ctx.rows("ai-feature")], path)

@@ -126,11 +126,12 @@ def mount_child(router: APIRouter, res: Resource) -> None:
                           parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
             return json_response(service.get(session, caller, res, id, parent))
 
-        @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}", summary=f"Update a {res.title}",
-                    responses={200: documented(Model, "Updated."), **responses(400, 401, 403, 404, 429)})
-        async def update(session: DbSession, caller: Writer, id: str, body: Model,  # type: ignore[valid-type]
-                         parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
-            return json_response(service.update(session, caller, res, id, body, parent))
+        if p.put:
+            @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}", summary=f"Update a {res.title}",
+                        responses={200: documented(Model, "Updated."), **responses(400, 401, 403, 404, 429)})
+            async def update(session: DbSession, caller: Writer, id: str, body: Model,  # type: ignore[valid-type]
+                             parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
+                return json_response(service.update(session, caller, res, id, body, parent))
 
         @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status, operation_id=f"delete{name}",
                        summary=f"Delete a {res.title}",
@@ -180,6 +181,9 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
                     responses={200: documented(Resp, "OK."), **responses(400, 401, 403, 404, 429)})
         async def get_one(session: DbSession, caller: Reader, id: str) -> Response:
             return json_response(service.get(session, caller, res, id))
+
+        if not p.put:
+            continue
 
         @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}{suffix}",
                     summary=f"Update a {res.title}",

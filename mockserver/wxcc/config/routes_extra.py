@@ -82,6 +82,7 @@ def mount_media(router: APIRouter) -> None:
 
 def mount(router: APIRouter) -> None:
     mount_queries(router)
+    mount_ai(router)
     mount_files(router, audio_files.AUDIO_FILE, "audio-file", "audioFileInfo", audio_files.AudioFileInfoPatchDTO,
                 "AudioFile")
     mount_files(router, personal_greetings.GREETING, "agent-personal-greeting", "agentPersonalGreetingInfo",
@@ -293,6 +294,45 @@ def mount_queries(router: APIRouter) -> None:  # noqa: C901 - one small handler 
     async def reskill(session: DbSession, caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
         extras.reskill(session, caller, id, body)
         return Response(status_code=204)
+
+
+def mount_ai(router: APIRouter) -> None:
+    from mockserver.wxcc.config.resources import ai_features
+
+    errs = responses(400, 401, 403, 404, 429)
+    res = ai_features.AI_FEATURE
+
+    @router.patch(f"{ORG}/ai-feature/{{id}}", tags=["AI Feature"], operation_id="patchAiFeature",
+                  summary="Partially update the AI features (each feature object merges)",
+                  responses={200: documented(res.model, "Updated."), **errs})
+    async def patch(session: DbSession, caller: Writer, id: str, body: dict[str, Any] = Body(...)) -> Response:
+        return json_response(extras.patch_ai_feature(session, caller, id, body))
+
+    tags = {"agent-burnout": ["Agent Wellbeing"], "generated-summaries": ["Generated Summaries"],
+            "auto-csat": ["Auto CSAT"]}
+
+    def view_routes(view: str, dto: Any) -> None:
+        name = "".join(p.capitalize() for p in view.split("-"))
+
+        @router.get(f"{ORG}/{view}/{{id}}", tags=tags[view], operation_id=f"get{name}", deprecated=True,
+                    summary=f"Get the {view} settings (a view of the AI features)",
+                    responses={200: documented(dto, "OK."), **errs})
+        async def get_one(session: DbSession, caller: Reader, id: str) -> Response:
+            return json_response(extras.get_view(session, caller, view, id))
+
+        @router.put(f"{ORG}/{view}/{{id}}", tags=tags[view], operation_id=f"update{name}", deprecated=True,
+                    summary=f"Update the {view} settings (a view of the AI features)",
+                    responses={200: documented(dto, "Updated."), **errs})
+        async def put(session: DbSession, caller: Writer, id: str, body: dto) -> Response:  # type: ignore[valid-type]
+            return json_response(extras.put_view(session, caller, view, id, body))
+
+        @router.get(f"{ORG}/v2/{view}", tags=tags[view], operation_id=f"list{name}", deprecated=True,
+                    summary=f"List the {view} settings (one per organization)", responses={**_envelope_doc(), **errs})
+        async def listing(session: DbSession, caller: Reader, request: Request) -> Response:
+            return json_response(extras.list_view(session, caller, view, _rel(request)))
+
+    for view, (_, dto, _) in ai_features.VIEWS.items():
+        view_routes(view, dto)
 
 
 def _rel(request: Request) -> str:

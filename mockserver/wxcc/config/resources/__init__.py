@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from mockserver.wxcc.config.resources import (  # noqa: F401 - registration on import
     address_books,
+    ai_features,
     audio_files,
     aux_codes,
     business_hours,
