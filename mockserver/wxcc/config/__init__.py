@@ -5,9 +5,12 @@ RSQL, 409/412, incoming references, bulk); ``resources/`` holds one thin module 
 wire schema, its references and its domain rules; ``resources/users.py`` adds what only
 contact-center users have); ``service.py`` is what the routes call (one transaction per
 operation); ``routes.py`` turns a resource into the real paths; ``deps.py`` says who may call;
-``licensed_users.py`` makes contact-center users follow Control Hub (LicenceChanged,
-PersonChanged); ``asset_registry.py`` records the Connect assets registered to Webex CC
-(AssetRegistered); ``seed.py`` seeds a POD's defaults.
+``routes_extra.py`` / ``extras.py`` are the operations beyond the resource pattern (fetch-*,
+by-*, reskill, counts, the AI feature views); ``files.py`` takes multipart uploads (audio files,
+greetings) and keeps their bytes, served under ``/wxcc-media``; ``licensed_users.py`` makes
+contact-center users follow Control Hub (LicenceChanged, PersonChanged); ``asset_registry.py``
+records the Connect assets registered to Webex CC (AssetRegistered); ``seed.py`` seeds a POD's
+defaults.
 """
 
 from __future__ import annotations

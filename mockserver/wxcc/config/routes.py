@@ -36,6 +36,16 @@ def _camel(kind: str) -> str:
     return "".join(p.capitalize() for p in kind.split("-"))
 
 
+def built(model: Any) -> Any:
+    """DTOs defer their validators to first use (start-up stays quick); a body model is built when
+    its routes are (on the first config request) and stops deferring, or FastAPI's adapter would
+    defer too and pydantic warns on the first request."""
+    if model.model_config.get("defer_build"):
+        model.model_config["defer_build"] = False  # this class's own config dict, not its bases'
+        model.model_rebuild(force=True)
+    return model
+
+
 def _extra_params(request: Request) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items() if k not in _LIST_PARAMS}
 
@@ -96,7 +106,7 @@ def mount_static(router: APIRouter, res: Resource) -> None:
 
 def mount_child(router: APIRouter, res: Resource) -> None:
     """A child entity (address-book entry, outdial ANI entry) under its parent's path parameter."""
-    Model = res.model
+    Model = built(res.model)
     name = _camel(res.key)
     Envelope = envelope_model(list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra), f"{name}Page")
     tags = [res.tag]
@@ -156,7 +166,7 @@ def mount_child(router: APIRouter, res: Resource) -> None:
 def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block per operation kind
     if res.parent is not None:
         return mount_child(router, res)
-    Model = res.model
+    Model = built(res.model)
     name = _camel(res.key)
     Resp = response_model(Model, f"{name}Response", res.response_extra)
     Row = list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra)

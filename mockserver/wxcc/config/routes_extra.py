@@ -33,8 +33,11 @@ def _multipart_doc(info_part: str, model: Any) -> dict:
 
 
 def mount_files(router: APIRouter, res: Resource, path: str, info_part: str, patch_model: Any, name: str) -> None:
+    from mockserver.wxcc.config.routes import built
+
     tags = [res.tag]
-    doc = _multipart_doc(info_part, res.model)
+    built(patch_model)
+    doc = _multipart_doc(info_part, built(res.model))
 
     @router.post(f"{ORG}/{path}", tags=tags, status_code=res.create_status, operation_id=f"create{name}",
                  summary=f"Upload a {res.title} (multipart: {info_part} + audioFile)", openapi_extra=doc,
@@ -312,6 +315,9 @@ def mount_ai(router: APIRouter) -> None:
             "auto-csat": ["Auto CSAT"]}
 
     def view_routes(view: str, dto: Any) -> None:
+        from mockserver.wxcc.config.routes import built
+
+        built(dto)
         name = "".join(p.capitalize() for p in view.split("-"))
 
         @router.get(f"{ORG}/{view}/{{id}}", tags=tags[view], operation_id=f"get{name}", deprecated=True,

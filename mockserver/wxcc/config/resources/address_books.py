@@ -14,6 +14,7 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from mockserver.wxcc.config.engine import (
+    PARENT,
     Ctx,
     Ref,
     Resource,
@@ -24,7 +25,6 @@ from mockserver.wxcc.config.engine import (
     sync_children,
 )
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.engine import PARENT
 from mockserver.wxcc.config.schemas import ConfigDTO
 
 _NAME = r"^[a-zA-Z0-9._\-\s]*$"

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import PARENT, Ctx, Ref, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO
+from mockserver.wxcc.config.schemas import ConfigDTO, Wire
 
 Inclusion = Literal["ALL", "SPECIFIC"]
 
 
-class _Switch(BaseModel):
+class _Switch(Wire):
     enable: bool
 
 
@@ -32,7 +32,7 @@ class RealtimeTranscripts(_Switch):
     queuesInclusionType: Optional[Inclusion] = None
 
 
-class GeneratedSummaries(BaseModel):
+class GeneratedSummaries(Wire):
     callDropSummariesEnabled: Optional[bool] = None
     virtualAgentTransferSummariesEnabled: Optional[bool] = None
     consultTransferSummariesEnabled: Optional[bool] = None
@@ -57,7 +57,7 @@ class QueueScoped(_Switch):
     queuesInclusionType: Optional[Inclusion] = None
 
 
-class PersonalizedAIRouting(BaseModel):
+class PersonalizedAIRouting(Wire):
     enable: Optional[bool] = None
     cjdsWorkspaceId: Optional[str] = None
     cjdsProfileTemplateId: Optional[str] = None

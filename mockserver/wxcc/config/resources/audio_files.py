@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config import files
 from mockserver.wxcc.config.engine import Ctx, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, Description
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire
 
 ContentType = Literal["AUDIO_WAV", "TEXT_HTML", "TEXT_PHP", "AUDIO_X_WAV", "APPLICATION_OCTET_STREAM"]
 FILE_NAME = r"^[a-zA-Z0-9._\-\s]*$"
@@ -29,7 +29,7 @@ class AudioFileInfoDTO(ConfigDTO):
     description: Description
 
 
-class AudioFileInfoPatchDTO(BaseModel):
+class AudioFileInfoPatchDTO(Wire):
     description: Optional[str] = Field(default=None, max_length=255)
 
 

@@ -6,18 +6,18 @@ import re
 from typing import Literal, Optional
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, Description
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire
 
 _NAME = r"^[a-zA-Z0-9_-]+(\s?[a-zA-Z0-9_-]+)*$"
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _ZONES = available_timezones()
 
 
-class WorkingHours(BaseModel):
+class WorkingHours(Wire):
     name: str = Field(min_length=1, max_length=80, pattern=_NAME)
     days: list[Literal["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]] = Field(min_length=1)
     startTime: Optional[str] = None

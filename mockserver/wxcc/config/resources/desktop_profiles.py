@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Callable, Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, name_field
+from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, Wire, name_field
 
 
-class ViewableStatistics(BaseModel):
+class ViewableStatistics(Wire):
     id: Optional[str] = None
     agentStats: Optional[bool] = None
     accessQueueStats: Access

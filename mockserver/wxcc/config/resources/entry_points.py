@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import Channel, ConfigDTO, Description, SocialChannel, name_field
+from mockserver.wxcc.config.schemas import Channel, ConfigDTO, Description, SocialChannel, Wire, name_field
 
 DIGITAL = ("EMAIL", "CHAT", "SOCIAL_CHANNEL")
 # Which Connect asset channels an entry point of each channel may use (decision: SMS numbers serve
@@ -27,7 +27,7 @@ ASSET_CHANNELS = {"EMAIL": {"email"}, "CHAT": {"chat", "sms"}, "MESSENGER": {"me
                   "GOOGLE_BUSINESS_MESSAGES": {"gbm"}}
 
 
-class FlowOverrideSetting(BaseModel):
+class FlowOverrideSetting(Wire):
     name: str
     type: str
     entityType: Optional[str] = None

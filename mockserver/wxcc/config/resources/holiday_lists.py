@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, Description
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire
 
 NAME = r"^[a-zA-Z0-9_-]+(\s?[a-zA-Z0-9_-]+)*$"
 DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -21,7 +21,7 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 Frequency = Literal["DontRepeat", "Daily", "Weekly", "Monthly", "Yearly"]
 
 
-class Recurrence(BaseModel):
+class Recurrence(Wire):
     interval: int = Field(ge=1)
     occurrenceInTheMonth: Optional[Literal["FIRST", "SECOND", "THIRD", "FOURTH", "LAST"]] = None
     daysOfWeek: Optional[list[Literal["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]]] = None
@@ -31,7 +31,7 @@ class Recurrence(BaseModel):
     endDate: Optional[str] = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
-class Holiday(BaseModel):
+class Holiday(Wire):
     name: str = Field(min_length=1, max_length=80, pattern=NAME)
     startDate: Optional[str] = None
     endDate: Optional[str] = None

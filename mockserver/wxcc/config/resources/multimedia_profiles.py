@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel
+
 
 from mockserver.wxcc.config.engine import Resource, exporter, register, std_paths
-from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire, name_field
 
 
-class MultimediaProfileChannel(BaseModel):
+class MultimediaProfileChannel(Wire):
     telephony: int
     chat: int
     email: int

@@ -8,18 +8,18 @@ import re
 from typing import Optional
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
 from mockserver.wxcc.config.resources.holiday_lists import NAME, Frequency, Recurrence
-from mockserver.wxcc.config.schemas import ConfigDTO, Description
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire
 
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
 _ZONES: set[str] = set()
 
 
-class Override(BaseModel):
+class Override(Wire):
     name: str = Field(min_length=1, max_length=80, pattern=NAME)
     startDateTime: Optional[str] = None
     endDateTime: Optional[str] = None

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
 from mockserver.wxcc.config.resources.audio_files import FILE_NAME, ContentType, drop_bytes, wav_name
-from mockserver.wxcc.config.schemas import ConfigDTO
+from mockserver.wxcc.config.schemas import ConfigDTO, Wire
 
 
 class _Greeting(ConfigDTO):
@@ -36,11 +36,11 @@ class GreetingWithPurposeDTO(_Greeting):
     greetingPurposeName: Optional[str] = Field(default=None, max_length=80)
 
 
-class GreetingPatchAttributeTagDTO(BaseModel):
+class GreetingPatchAttributeTagDTO(Wire):
     attributeTag: Optional[str] = Field(default=None, max_length=80, pattern=r"^[a-zA-Z0-9_-]*$")
 
 
-class GreetingPatchPurposeDTO(BaseModel):
+class GreetingPatchPurposeDTO(Wire):
     attributeTag: Optional[str] = Field(default=None, max_length=80, pattern=r"^[a-zA-Z0-9_-]*$")
     greetingPurposeId: Optional[str] = None
 

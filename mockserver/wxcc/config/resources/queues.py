@@ -14,24 +14,24 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, SocialChannel
+from mockserver.wxcc.config.schemas import ConfigDTO, SocialChannel, Wire
 
 
-class AgentGroup(BaseModel):
+class AgentGroup(Wire):
     teamId: str = Field(min_length=1)
 
 
-class CallDistributionGroup(BaseModel):
+class CallDistributionGroup(Wire):
     agentGroups: list[AgentGroup] = Field(min_length=1)
     order: int = Field(ge=1)
     duration: int = Field(default=0, ge=0)
 
 
-class QueueSkillRequirement(BaseModel):
+class QueueSkillRequirement(Wire):
     id: Optional[str] = None
     skillId: str = Field(min_length=1)
     skillName: Optional[str] = None
@@ -42,7 +42,7 @@ class QueueSkillRequirement(BaseModel):
     dynamicSkill: Optional[bool] = None
 
 
-class QueueAgent(BaseModel):
+class QueueAgent(Wire):
     id: str
     ciUserId: Optional[str] = None
 

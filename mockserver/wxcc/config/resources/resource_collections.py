@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, Description
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire
 
 # The spec's resource names -> the kind that holds them here (None: not a configuration entity).
 RESOURCE_KINDS: dict[str, str | None] = {
@@ -28,7 +28,7 @@ RESOURCE_KINDS: dict[str, str | None] = {
 }
 
 
-class ResourceTypes(BaseModel):
+class ResourceTypes(Wire):
     name: str = Field(min_length=1)
     accessLevel: Literal["SPECIFIC", "ALL", "PROVISIONED_VALUE", "NONE"]
     ids: Optional[list[str]] = None

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire, name_field
 
 _NAME = r"^[a-zA-Z0-9,@_.\-\s]*$"
 
 
-class EnumSkillValue(BaseModel):
+class EnumSkillValue(Wire):
     id: Optional[str] = None
     name: str = Field(min_length=1, max_length=80, pattern=r"^[a-zA-Z0-9._\-\s]*$")
     description: Optional[str] = Field(default=None, max_length=255)
@@ -39,7 +39,7 @@ class SkillDTO(ConfigDTO):
         return v.upper() if isinstance(v, str) else v
 
 
-class ActiveSkill(BaseModel):
+class ActiveSkill(Wire):
     id: Optional[str] = None
     skillId: str = Field(min_length=1)
     booleanValue: bool
@@ -47,7 +47,7 @@ class ActiveSkill(BaseModel):
     proficiencyValue: Optional[int] = Field(default=None, ge=0, le=10)
 
 
-class ActiveEnumSkill(BaseModel):
+class ActiveEnumSkill(Wire):
     id: Optional[str] = None
     enumSkillValueId: str
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import AliasChoices, BaseModel, Field
+from pydantic import AliasChoices, Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO
+from mockserver.wxcc.config.schemas import ConfigDTO, Wire
 
 
-class QueueRanking(BaseModel):
+class QueueRanking(Wire):
     queueId: str = Field(min_length=1)
     rank: int = Field(le=50)
 

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ref, Resource, register, std_paths
-from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, name_field
+from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, Wire, name_field
 
 ProfileType = Literal["ADMINISTRATOR", "ADMINISTRATOR_ONLY", "SUPERVISOR", "PREMIUM_AGENT", "STANDARD_AGENT",
                       "ANALYZER_ADMINISTRATOR", "ANALYZER_SUPERVISOR", "ANALYZER_USER"]
 
 
-class UserProfilePermission(BaseModel):
+class UserProfilePermission(Wire):
     id: Optional[str] = None
     name: str = Field(min_length=1)
     access: Optional[Literal["EDIT", "VIEW", "NONE", "ENABLED", "DISABLED"]] = None
 
 
-class ResourceCollection(BaseModel):
+class ResourceCollection(Wire):
     id: Optional[str] = None
     name: str = Field(min_length=1, max_length=80)
     description: Optional[str] = Field(default=None, max_length=255)
