@@ -23,6 +23,8 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.wxcc.config.errors import render_config
 
     register_family(ErrorFamily("wxcc-config", "/organization", "ccconfig", render_config))
+    # The uploaded files' bytes (files.py) answer their 404 in the config API's shape too.
+    register_family(ErrorFamily("wxcc-media", "/wxcc-media", "ccconfig", render_config))
     seed.register()
     include_lazy(app, ["organization", "wxcc-media"], _routers)
 
