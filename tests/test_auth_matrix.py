@@ -50,6 +50,7 @@ PUBLIC = {
     ("post", "/connect/{tenant}/join/{token}"): "JOIN THE TEAM form",
     ("get", "/connect/{tenant}/callback"): "OAuth redirect target: the state parameter is the credential",
     ("get", "/connect/{tenant}/flows/schema"): "the open flow-definition format's JSON Schema: public documentation",
+    ("get", "/wxcc-media/{orgid}/{blobId}"): "an audio file's URL as WxCC hands it out (?includeUrl=true): the unguessable blob id is the credential",
     ("get", "/u2c/api/v1/limited/catalog"): "U2C's limited catalog: Cisco's SDKs read it before signing in",
     ("post", "/metrics/api/v1/clientmetrics-prelogin"): "pre-login client metrics: sent before there is a token",
     ("put", "/clientlogs/api/v1/logs/upload/{uploadId}"): "a one-time upload URL: the upload id is the credential",

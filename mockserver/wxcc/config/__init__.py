@@ -5,10 +5,13 @@ RSQL, 409/412, incoming references, bulk); ``resources/`` holds one thin module 
 wire schema, its references and its domain rules; ``resources/users.py`` adds what only
 contact-center users have); ``service.py`` is what the routes call (one transaction per
 operation); ``routes.py`` turns a resource into the real paths; ``deps.py`` says who may call;
-``licensed_users.py`` makes contact-center users follow Control Hub (LicenceChanged,
-PersonChanged); ``agent_view.py`` serves the reads an agent desktop (Cisco's agent SDK) makes at sign-in;
-``asset_registry.py`` records the Connect assets registered to Webex CC
-(AssetRegistered); ``seed.py`` seeds a POD's defaults.
+``routes_extra.py`` / ``extras.py`` are the operations beyond the resource pattern (fetch-*,
+by-*, reskill, counts, the AI feature views); ``files.py`` takes multipart uploads (audio files,
+greetings) and keeps their bytes, served under ``/wxcc-media``; ``agent_view.py`` serves the reads an agent desktop (Cisco's agent SDK) makes at sign-in;
+``licensed_users.py`` makes
+contact-center users follow Control Hub (LicenceChanged, PersonChanged); ``asset_registry.py``
+records the Connect assets registered to Webex CC (AssetRegistered); ``seed.py`` seeds a POD's
+defaults.
 """
 
 from __future__ import annotations
@@ -21,12 +24,19 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.wxcc.config.errors import render_config
 
     register_family(ErrorFamily("wxcc-config", "/organization", "ccconfig", render_config))
+    # The uploaded files' bytes (files.py) answer their 404 in the config API's shape too.
+    register_family(ErrorFamily("wxcc-media", "/wxcc-media", "ccconfig", render_config))
     seed.register()
-    include_lazy(app, ["organization"], _routers)
+    include_lazy(app, ["organization", "wxcc-media"], _routers)
 
 
 def _routers() -> list:
+    from fastapi import APIRouter
+
     from mockserver.wxcc.config import agent_view
     from mockserver.wxcc.config.routes import build_router
+    from mockserver.wxcc.config.routes_extra import mount_media
 
-    return [build_router(), agent_view.router]
+    media = APIRouter()
+    mount_media(media)
+    return [build_router(), media, agent_view.router]

@@ -50,16 +50,6 @@ def tenant_configuration(org_id: str) -> dict:
     return {"meta": _meta(org_id, 1), "data": [row]}
 
 
-def ai_feature(org_id: str) -> dict:
-    row = {"organizationId": org_id, "id": _FIXED_ID, "version": 0,
-           "realtimeTranscripts": {"enable": False, "queuesInclusionType": "ALL"},
-           "suggestedResponses": {"enable": False},
-           "agentWellbeing": {"enable": False, "agentInclusionType": "ALL", "wellnessBreakReminders": "DISABLED"},
-           "autoCSAT": {"enable": False, "queuesInclusionType": "ALL", "surveyDataSource": "EXPERIENCE_MANAGEMENT"},
-           "links": [], "createdTime": 1704704400000, "lastUpdatedTime": 1704704400000}
-    return {"meta": _meta(org_id, 1), "data": [row]}
-
-
 router = APIRouter(tags=[DESKTOP_TAG])
 ERR = responses(400, 401, 403, 404)
 
@@ -86,11 +76,3 @@ async def get_tenant_config(caller: Reader, agentView: Optional[bool] = Query(No
 async def get_url_mappings(caller: Reader, sort: Annotated[Optional[str], Query(max_length=64)] = None,
                            page: Annotated[int, Query(ge=0)] = 0, pageSize: Annotated[int, Query(ge=1)] = 100) -> Response:
     return json_response({"meta": _meta(caller.org_id, 0), "data": []})
-
-
-@router.get(ORG + "/v2/ai-feature", tags=["AI Feature"], summary="AI features of the organization (all off in the sandbox)",
-            responses=ERR)
-async def get_ai_feature(caller: Reader, filter: Annotated[Optional[str], Query(max_length=4000)] = None,  # noqa: A002
-                         attributes: Annotated[Optional[str], Query(max_length=1000)] = None,
-                         page: Annotated[int, Query(ge=0)] = 0, pageSize: Annotated[int, Query(ge=1)] = 100) -> Response:
-    return json_response(ai_feature(caller.org_id))

@@ -73,10 +73,19 @@ class Ref:
     path: str
     kind: str
     when: Callable[[dict], bool] | None = None  # only checked when this holds (e.g. parentType SITE)
+    by: str = "id"  # the target's field the values name (an outdial ANI entry names a dial number's dialledNumber)
 
     def __post_init__(self) -> None:
         self.ids = collect(self.path)
         self.label = self.path.replace("[]", "")
+
+    def key_of(self, row: Any) -> Any:
+        return row.id if self.by == "id" else row.data.get(self.by)
+
+    def target(self, ctx: "Ctx", value: str) -> Any:
+        if self.by == "id":
+            return ctx.find(self.kind, value)
+        return next((r for r in ctx.rows(self.kind) if r.data.get(self.by) == value), None)
 
 
 @dataclass
@@ -91,6 +100,10 @@ class Paths:
     v1_paged: bool = True
     v1_deprecated: bool = False
     patch_bulk: bool = False  # PATCH …/bulk: partial updates (the item's fields replace the current ones)
+    bulk_export: str | None = None  # GET …/bulk-export: the export format (names instead of ids)
+    purge: str | None = None  # POST …/purge-inactive-entities
+    v1_undocumented: bool = False  # a list real tenants serve that Cisco's spec leaves out
+    put: bool = True  # item paths take PUT (auto CSAT questions: GET and DELETE only)
 
 
 def std_paths(p: str, **over: Any) -> Paths:
@@ -101,6 +114,8 @@ def std_paths(p: str, **over: Any) -> Paths:
 
 
 Rule = Callable[["Ctx", dict, "WxccEntity | None", list[str]], None]
+PARENT = "_parentId"  # in a child entity's data (address-book entry, outdial ANI entry): its parent's id
+PURGE_AFTER_MS = 30 * 24 * 3600 * 1000  # "older than the configured interval": 30 days (decision)
 
 
 @dataclass
@@ -124,18 +139,41 @@ class Resource:
     after_write: Callable[["Ctx", WxccEntity, dict], None] | None = None
     virtual_filters: dict[str, Callable[["Ctx", dict], Any]] = field(default_factory=dict)
     response_extra: dict[str, Any] = field(default_factory=dict)  # documented response-only fields
+    key: str = ""  # registry key; a second wire form of the same kind (v1 address book) has its own
+    export: Callable[["Ctx", dict], dict] | None = None  # one bulk-export row from a wire row
+    export_type: str | None = None  # the field bulk-export's required ``type`` parameter selects on
+    parent: str | None = None  # child entities: the parent's kind (the parent id is data[PARENT])
+    parent_param: str = ""  # the parent's path parameter: ``addressBookId``
+    children: tuple[str, ...] = ()  # child kinds deleted with the entity
+    active_field: str | None = "active"  # what purge-inactive-entities looks at
+    unique_field: str = "name"  # what the uniqueness key (and the 409) is about
+    after_delete: Callable[["Ctx", WxccEntity], None] | None = None  # e.g. drop a file's bytes
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.kind
 
 
 REGISTRY: dict[str, Resource] = {}
+_REFERRERS: dict[str, list[tuple[Resource, Ref]]] = {}
 
 
 def register(res: Resource) -> Resource:
-    REGISTRY[res.kind] = res
+    REGISTRY[res.key] = res
+    _REFERRERS.clear()
     return res
 
 
 def referrers(kind: str) -> list[tuple[Resource, Ref]]:
-    return [(r, ref) for r in REGISTRY.values() for ref in r.refs if ref.kind == kind]
+    if kind not in _REFERRERS:
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for r in REGISTRY.values():  # two wire forms of one kind declare the same references once
+            for ref in r.refs:
+                if ref.kind == kind and (r.kind, ref.path) not in seen:
+                    seen.add((r.kind, ref.path))
+                    out.append((r, ref))
+        _REFERRERS[kind] = out
+    return _REFERRERS[kind]
 
 
 # --- a unit of work -----------------------------------------------------------------------------
@@ -171,11 +209,12 @@ class Ctx:
                 return r
         return None
 
-    def get(self, res: Resource, id_: str) -> WxccEntity:
+    def get(self, res: Resource, id_: str, parent_id: str | None = None) -> WxccEntity:
         if not isinstance(id_, str) or not id_:
             raise bad_request([f"id: must be a non-empty string, got {type(id_).__name__}."], entity=res.kind)
         row = self.session.get(WxccEntity, id_)
-        if row is None or row.org_id != self.org_id or row.kind != res.kind:
+        if row is None or row.org_id != self.org_id or row.kind != res.kind or (
+                parent_id is not None and row.data.get(PARENT) != parent_id):
             raise not_found(res.kind, id_)
         return row
 
@@ -230,13 +269,15 @@ def wire(ctx: Ctx, res: Resource, row: WxccEntity, full: bool = True) -> dict:
     out["systemDefault"] = row.system_default
     out["createdTime"] = row.created_ms
     out["lastUpdatedTime"] = row.updated_ms
+    if res.parent is not None:
+        out.pop(PARENT, None)
     if res.decorate is not None:
         res.decorate(ctx, out, full)
     return out
 
 
 def dto_data(model: BaseModel) -> dict:
-    return model.model_dump(mode="json", exclude_none=True, exclude=set(COMMON))
+    return model.model_dump(mode="json", exclude_none=True, exclude=set(COMMON), by_alias=True)
 
 
 def entity_info(row: WxccEntity) -> dict:
@@ -260,8 +301,9 @@ def _check(ctx: Ctx, res: Resource, data: dict, existing: WxccEntity | None) -> 
         if ref.when is not None and not ref.when(data):
             continue
         for id_ in ref.ids(data):
-            if ctx.find(ref.kind, id_) is None:
-                errors.append(f"{ref.label}: not found for given orgId.")
+            if ref.target(ctx, id_) is None:
+                what = "not found for given orgId" if ref.by == "id" else f"no {ref.kind} with this {ref.by} in the organization"
+                errors.append(f"{ref.label}: {what}.")
                 break
     if errors:
         raise bad_request(list(dict.fromkeys(errors)), entity=res.kind,
@@ -271,7 +313,7 @@ def _check(ctx: Ctx, res: Resource, data: dict, existing: WxccEntity | None) -> 
 def _unique_key(res: Resource, data: dict) -> str | None:
     if res.unique_scope is None:
         return None
-    return f"{res.unique_scope(data)}|{str(data.get('name', '')).strip().lower()}"
+    return f"{res.unique_scope(data)}|{str(data.get(res.unique_field, '')).strip().lower()}"
 
 
 def _check_unique(ctx: Ctx, res: Resource, data: dict, key: str | None, self_id: str | None) -> None:
@@ -280,7 +322,9 @@ def _check_unique(ctx: Ctx, res: Resource, data: dict, key: str | None, self_id:
     for r in ctx.rows(res.kind):
         if r.unique_key == key and r.id != self_id:
             where = res.unique_label(ctx, data) if res.unique_label else "in the organization"
-            text = f"name: a {res.title} named '{data.get('name')}' already exists {where}."
+            f = res.unique_field
+            text = (f"name: a {res.title} named '{data.get('name')}' already exists {where}." if f == "name"
+                    else f"{f}: a {res.title} with {f} '{data.get(f)}' already exists {where}.")
             if self_id is None:
                 raise conflict(res.kind, text)
             raise bad_request([text], entity=res.kind, reason="Similar entity is already present")
@@ -294,8 +338,11 @@ def _commit(ctx: Ctx, res: Resource, data: dict) -> None:
         raise conflict(res.kind, f"name: a {res.title} named '{data.get('name')}' already exists.") from None
 
 
-def create(ctx: Ctx, res: Resource, model: BaseModel, *, new_id: str | None = None) -> dict:
+def create(ctx: Ctx, res: Resource, model: BaseModel, *, new_id: str | None = None,
+           parent_id: str | None = None) -> dict:
     data = dto_data(model)
+    if parent_id is not None:
+        data[PARENT] = parent_id
     _check(ctx, res, data, None)
     key = _unique_key(res, data)
     _check_unique(ctx, res, data, key, None)
@@ -313,12 +360,75 @@ def create(ctx: Ctx, res: Resource, model: BaseModel, *, new_id: str | None = No
 
 
 def incoming(ctx: Ctx, res: Resource, row: WxccEntity) -> list[tuple[str, WxccEntity]]:
+    """Who refers to ``row``; a child entity's reference is reported as its parent's (an outdial ANI
+    entry naming a dial number shows as the outdial ANI)."""
     found: list[tuple[str, WxccEntity]] = []
     for other, ref in referrers(res.kind):
+        key = ref.key_of(row)
+        if not key:
+            continue
         for r in ctx.rows(other.kind):
-            if r.id != row.id and row.id in ref.ids(r.data) and (other.kind, r) not in found:
-                found.append((other.kind, r))
+            if r.id != row.id and key in ref.ids(r.data):
+                kind, who = other.kind, r
+                if other.parent is not None:
+                    kind, who = other.parent, ctx.find(other.parent, r.data.get(PARENT, ""))
+                    if who is None:
+                        continue
+                if (kind, who) not in found:
+                    found.append((kind, who))
     return found
+
+
+def sync_children(ctx: Ctx, child: Resource, parent: WxccEntity, items: list[dict]) -> None:
+    """A parent written with its children embedded (v1 address book, outdial ANI): the list replaces
+    the children; an item with a known ``id`` updates it, one without is created."""
+    try:
+        models = [child.model.model_validate(it) for it in items]
+    except ValidationError as e:
+        raise bad_request(validation_details(e), entity=child.kind) from None
+    current = {r.id: r for r in ctx.rows(child.kind) if r.data.get(PARENT) == parent.id}
+    now = parent.updated_ms
+    keys: set[str | None] = set()
+    planned: list[tuple[WxccEntity | None, dict, str | None]] = []
+    for m in models:
+        data = dto_data(m)
+        data[PARENT] = parent.id
+        old = current.get(m.id or "")
+        errors: list[str] = []
+        for rule in child.rules:
+            rule(ctx, data, old, errors)
+        for ref in child.refs:
+            if any(ref.target(ctx, v) is None for v in ref.ids(data)):
+                errors.append(f"{ref.label}: no {ref.kind} with this {ref.by} in the organization.")
+        if errors:
+            raise bad_request(list(dict.fromkeys(errors)), entity=child.kind)
+        key = _unique_key(child, data)
+        if key is not None and key in keys:
+            raise bad_request([f"{child.unique_field}: '{data.get(child.unique_field)}' appears twice."], entity=child.kind)
+        keys.add(key)
+        planned.append((old, data, key))
+    kept = {old.id for old, _, _ in planned if old is not None}
+    for id_, r in current.items():
+        if id_ not in kept:
+            ctx.session.delete(r)
+    ctx.session.flush()  # deletions first: a new child may reuse a removed one's name
+    for old, data, key in planned:
+        if old is None:
+            ctx.session.add(WxccEntity(id=ids.uuid(), pod=ctx.pod, org_id=ctx.org_id, kind=child.kind,
+                                       name=str(data.get("name", "")), unique_key=key, version=0,
+                                       system_default=False, created_ms=now, updated_ms=now, data=data))
+        elif old.data != data:
+            old.data, old.name, old.unique_key = data, str(data.get("name", "")), key
+            old.version += 1
+            old.updated_ms = now
+            ctx.session.add(old)
+    ctx.forget(child.kind)
+
+
+def children_of(ctx: Ctx, child: Resource, parent_id: str) -> list[dict]:
+    rows = sorted((r for r in ctx.rows(child.kind) if r.data.get(PARENT) == parent_id),
+                  key=lambda r: (r.created_ms, r.name.lower(), r.id))
+    return [wire(ctx, child, r) for r in rows]
 
 
 def _refs_for_error(found: list[tuple[str, WxccEntity]]) -> list[tuple[str, list[dict]]]:
@@ -333,6 +443,8 @@ def update(ctx: Ctx, res: Resource, row: WxccEntity, model: BaseModel) -> dict:
     if body_id and body_id != row.id:
         raise bad_request([f"id: {body_id} does not match the id in the path ({row.id})."], entity=res.kind)
     data = dto_data(model)
+    if PARENT in row.data:
+        data[PARENT] = row.data[PARENT]
     _check(ctx, res, data, row)
     key = _unique_key(res, data)
     _check_unique(ctx, res, data, key, row.id)
@@ -358,8 +470,90 @@ def delete(ctx: Ctx, res: Resource, row: WxccEntity) -> None:
     found = incoming(ctx, res, row)
     if found:
         raise referenced(res.kind, "it cannot be deleted while it is referenced", _refs_for_error(found))
+    for kind in res.children:
+        for child in ctx.rows(kind):
+            if child.data.get(PARENT) == row.id:
+                ctx.session.delete(child)
+        ctx.forget(kind)
+    if res.after_delete is not None:
+        res.after_delete(ctx, row)
     ctx.session.delete(row)
     ctx.session.commit()
+
+
+def purge_inactive(ctx: Ctx, res: Resource, next_start_id: str = "", batch: int = 100) -> dict:
+    """Deletes inactive entities last changed more than ``PURGE_AFTER_MS`` ago that nothing
+    references, in id order from ``nextStartId``, ``batch`` at a time."""
+    cutoff = clock.now_ms() - PURGE_AFTER_MS
+    purged: list[str] = []
+    skipped: list[dict] = []
+    next_id = ""
+    for row in sorted(ctx.rows(res.kind), key=lambda r: r.id):
+        if next_start_id and row.id < next_start_id:
+            continue
+        if row.system_default or res.active_field is None or row.data.get(res.active_field, True) is not False:
+            continue
+        if row.updated_ms > cutoff:
+            continue
+        if len(purged) == batch:
+            next_id = row.id
+            break
+        if incoming(ctx, res, row):
+            skipped.append({"id": row.id, "name": row.name, "reason": "referenced"})
+            continue
+        purged.append(row.id)
+        ctx.session.delete(row)
+    ctx.session.commit()
+    ctx.forget(res.kind)
+    details: dict[str, Any] = {"entity": res.kind, "purgedCount": len(purged), "purgedIds": purged,
+                               "skipped": skipped}
+    if next_id:
+        details["nextStartId"] = next_id
+    # Cisco's `Response.details` is a map of objects: the summary is one entry of it.
+    return {"code": 200, "details": {"purge": details}, "links": []}
+
+
+def bulk_export(ctx: Ctx, res: Resource, page: int, size: int, type_: str | None) -> dict:
+    """Cisco's export format: ``{totalResources, pageNumber, pageSize, rel, resources}``, each
+    resource the export DTO (names instead of ids)."""
+    if page < 0 or size < 1:
+        raise bad_request(["page/pageSize: page must be >= 0 and pageSize >= 1."], entity=res.kind)
+    size = min(size, MAX_PAGE_SIZE)
+    rows = sorted(ctx.read_only_rows(res.kind), key=lambda r: (r.created_ms, r.name.lower(), r.id))
+    items = [wire(ctx, res, r) for r in rows]
+    if res.export_type and type_:
+        items = [i for i in items if i.get(res.export_type) == type_]
+    total = len(items)
+    chunk = items[page * size:(page + 1) * size]
+    assert res.export is not None
+    return {"totalResources": total, "pageNumber": page, "pageSize": size,
+            "rel": "next" if (page + 1) * size < total else "last",
+            "resources": [res.export(ctx, i) for i in chunk]}
+
+
+def exporter(fields: tuple[str, ...], names: dict[str, tuple[str, str]] | None = None,
+             convert: dict[str, Callable[["Ctx", Any], Any]] | None = None) -> Callable[[Ctx, dict], dict]:
+    """An export row: ``fields`` as they are; ``names`` maps an export field to (the id field, its
+    kind) and writes the referenced entity's name; ``convert`` rewrites a field."""
+    names = names or {}
+    convert = convert or {}
+
+    def export(ctx: Ctx, row: dict) -> dict:
+        out: dict[str, Any] = {}
+        for f in fields:
+            if f in convert:
+                v = convert[f](ctx, row)
+            elif f in names:
+                id_field, kind = names[f]
+                ref = ctx.find(kind, row.get(id_field) or "")
+                v = ref.name if ref is not None else None
+            else:
+                v = row.get(f)
+            if v is not None:
+                out[f] = v
+        return out
+
+    return export
 
 
 # --- lists --------------------------------------------------------------------------------------
@@ -373,6 +567,8 @@ class ListQuery:
     singleObjectResponse: bool = False
     paged: bool = True
     extra: dict[str, str] = field(default_factory=dict)  # other query params, kept in links
+    parent_id: str | None = None  # child entities: only the parent's
+    full: bool = False  # rows with their array fields (v3 queue list)
 
 
 def _getter(ctx: Ctx, res: Resource) -> Callable[[dict, str], Any]:
@@ -449,7 +645,9 @@ def query(ctx: Ctx, res: Resource, q: ListQuery, *, v1: bool) -> tuple[list[dict
     if q.pageSize < 1:
         raise bad_request(["pageSize: must be greater than or equal to 1."], entity=res.kind)
     rows = sorted(ctx.read_only_rows(res.kind), key=lambda r: (r.created_ms, r.name.lower(), r.id))
-    items = [wire(ctx, res, r, full=q.singleObjectResponse) for r in rows]
+    if q.parent_id is not None:
+        rows = [r for r in rows if r.data.get(PARENT) == q.parent_id]
+    items = [wire(ctx, res, r, full=q.singleObjectResponse or q.full) for r in rows]
     if q.filter:
         items = _filter(ctx, res, items, q.filter, v1)
     if q.search and not v1:
@@ -462,7 +660,7 @@ def query(ctx: Ctx, res: Resource, q: ListQuery, *, v1: bool) -> tuple[list[dict
         start = q.page * q.pageSize
         items = items[start:start + q.pageSize]
     attrs = [a.strip() for a in q.attributes.split(",") if a.strip()] if q.attributes else None
-    omit = () if q.singleObjectResponse else res.list_omit
+    omit = () if q.singleObjectResponse or q.full else res.list_omit
     return [_project(r, omit, attrs) for r in items], total
 
 
@@ -536,7 +734,8 @@ def validation_details(e: ValidationError) -> list[str]:
 
 
 def bulk(session: Session, org_id: str, pod: int, res: Resource, body: BulkRequest,
-         *, can_create: bool = True, can_delete: bool = True, path: str | None = None, merge: bool = False) -> dict:
+         *, can_create: bool = True, can_delete: bool = True, path: str | None = None, merge: bool = False,
+         parent_id: str | None = None) -> dict:
     """Each item is its own transaction in the request's session: committed when it succeeds, rolled
     back when it fails, what the items before it did stays."""
     out = []
@@ -557,26 +756,26 @@ def bulk(session: Session, org_id: str, pod: int, res: Resource, body: BulkReque
                     raise ApiError(405, "Method not allowed.", [f"{res.kind} entities cannot be deleted."])
                 if not existing_id:
                     raise bad_request(["item.id: is required to delete."], entity=res.kind)
-                delete(ctx, res, ctx.get(res, existing_id))
+                delete(ctx, res, ctx.get(res, existing_id, parent_id))
                 entry["status"] = 204 if res.delete_status == 204 else 200
                 entry["href"] = f"{href_base}/{existing_id}"
             else:
                 if merge:
                     if not existing_id:
                         raise bad_request(["item.id: is required for a partial update."], entity=res.kind)
-                    current = wire(ctx, res, ctx.get(res, existing_id))
+                    current = wire(ctx, res, ctx.get(res, existing_id, parent_id))
                     item = {**{k: v for k, v in current.items() if k in res.model.model_fields}, **item}
                 try:
                     model = res.model.model_validate(item)
                 except ValidationError as e:
                     raise bad_request(validation_details(e), entity=res.kind) from None
                 if existing_id:
-                    result = update(ctx, res, ctx.get(res, existing_id), model)
+                    result = update(ctx, res, ctx.get(res, existing_id, parent_id), model)
                     entry["status"] = 200
                 else:
                     if not can_create:
                         raise bad_request(["item.id: is required (this resource cannot be created)."], entity=res.kind)
-                    result = create(ctx, res, model)
+                    result = create(ctx, res, model, parent_id=parent_id)
                     entry["status"] = 201
                 entry["href"] = f"{href_base}/{result['id']}"
         except ApiError as err:

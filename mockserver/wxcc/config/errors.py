@@ -22,6 +22,7 @@ REASONS = {
     405: "Method Not Allowed",
     409: "Conflict",
     412: "Precondition Failed",
+    415: "Unsupported Media Type",
     429: "Too Many Requests",
     500: "Internal Server Error",
 }
@@ -104,6 +105,7 @@ _TEXT = {
     404: "Resource not found or URI is invalid.",
     409: "Similar entity is already present.",
     412: "Resource referred in other entity(s). Please get all the reference entities info by invoking Get incoming-references api.",
+    415: "A multipart part is not of the media type the operation needs (the metadata part must be application/json).",
     429: "Too many requests (injected fault); see Retry-After.",
 }
 

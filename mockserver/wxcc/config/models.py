@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -50,3 +50,18 @@ class WxccAsset(SQLModel, table=True):
     service: str | None = None  # the Connect service it was registered with
     app_id: str | None = Field(default=None, index=True)  # the App ID Connect shows (a_...); entry points accept either
     registered_ms: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class WxccBlob(SQLModel, table=True):
+    """The bytes of an uploaded audio file or agent greeting (``blobId`` of the record): kept out of
+    the entity JSON so lists never carry them."""
+
+    __tablename__ = "wxcc_blob"
+    id: str = Field(primary_key=True)  # the record's blobId
+    pod: int = Field(index=True)
+    org_id: str = Field(index=True)
+    content_type: str
+    filename: str
+    size: int
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_ms: int = Field(sa_column=Column(BigInteger, nullable=False))

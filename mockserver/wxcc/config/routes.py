@@ -7,7 +7,7 @@ annotations must be the resource's real DTO class for FastAPI to validate and do
 
 from typing import Any, Optional
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from mockserver.core.db import DbSession
@@ -20,6 +20,7 @@ from mockserver.wxcc.config.resources import users
 from mockserver.wxcc.config.schemas import (
     BulkResponse,
     EntityReferenceInfo,
+    PurgeResponse,
     envelope_model,
     list_row_model,
     response_model,
@@ -33,6 +34,16 @@ _LIST_PARAMS = ("filter", "attributes", "search", "page", "pageSize", "singleObj
 
 def _camel(kind: str) -> str:
     return "".join(p.capitalize() for p in kind.split("-"))
+
+
+def built(model: Any) -> Any:
+    """DTOs defer their validators to first use (start-up stays quick); a body model is built when
+    its routes are (on the first config request) and stops deferring, or FastAPI's adapter would
+    defer too and pydantic warns on the first request."""
+    if model.model_config.get("defer_build"):
+        model.model_config["defer_build"] = False  # this class's own config dict, not its bases'
+        model.model_rebuild(force=True)
+    return model
 
 
 def _extra_params(request: Request) -> dict[str, str]:
@@ -68,9 +79,95 @@ async def v1_unpaged_query(
     return ListQuery(filter=filter, attributes=attributes, paged=False)
 
 
+def mount_static(router: APIRouter, res: Resource) -> None:
+    """The fixed sub-paths (``bulk-export``, ``purge-inactive-entities``): mounted before every
+    ``{id}`` route, so that ``bulk-export`` is never taken as an id."""
+    name = _camel(res.key)
+    tags = [res.tag]
+    p = res.paths
+    if p.bulk_export:
+        doc_type = Query(None, description="INBOUND or OUTBOUND (required by Cisco for this export).") \
+            if res.export_type else Query(None, include_in_schema=False)
+
+        @router.get(f"{ORG}/{p.bulk_export}", tags=tags, operation_id=f"bulkExport{name}", deprecated=True,
+                    summary=f"Export {res.title}s (names instead of ids; paged)",
+                    responses={200: {"description": "OK."}, **responses(400, 401, 403, 429)})
+        async def export(session: DbSession, caller: Reader, page: int = Query(0, ge=0, le=INT32),
+                         pageSize: int = Query(50, ge=1, le=INT32), type: Optional[str] = doc_type) -> Response:
+            return json_response(service.bulk_export(session, caller, res, page, pageSize, type))
+
+    if p.purge:
+        @router.post(f"{ORG}/{p.purge}", tags=tags, operation_id=f"purgeInactive{name}",
+                     summary=f"Purge inactive {res.title}s older than 30 days that nothing references",
+                     responses={200: documented(PurgeResponse, "OK."), **responses(400, 401, 403, 429)})
+        async def purge(session: DbSession, caller: Writer, nextStartId: str = Query("")) -> Response:
+            return json_response(service.purge(session, caller, res, nextStartId))
+
+
+def mount_child(router: APIRouter, res: Resource) -> None:
+    """A child entity (address-book entry, outdial ANI entry) under its parent's path parameter."""
+    Model = built(res.model)
+    name = _camel(res.key)
+    Envelope = envelope_model(list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra), f"{name}Page")
+    tags = [res.tag]
+    p = res.paths
+    parent_desc = f"The parent {engine.REGISTRY[res.parent].title}'s id."
+    for path in p.create:
+        @router.post(f"{ORG}/{path}", tags=tags, status_code=res.create_status, operation_id=f"create{name}",
+                     summary=f"Create a {res.title}",
+                     responses={res.create_status: documented(Model, "Created."), **responses(400, 401, 403, 404, 409, 429)})
+        async def create(session: DbSession, caller: Writer, body: Model,  # type: ignore[valid-type]
+                         parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
+            return json_response(service.create(session, caller, res, body, parent), status=res.create_status)
+
+    if p.bulk:
+        @router.post(f"{ORG}/{p.bulk}", tags=tags, status_code=207, operation_id=f"bulkSave{name}",
+                     summary=f"Create, update or delete {res.title}s in bulk (207, a status per item)",
+                     responses={207: documented(BulkResponse, "Multi-status."), **responses(400, 401, 403, 404, 429)})
+        async def bulk(session: DbSession, caller: Writer, body: BulkRequest,
+                       parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
+            out = service.bulk(session, caller, res, body, can_create=True, can_delete=True, parent_id=parent)
+            return json_response(out, status=207)
+
+    for path in p.item:
+        @router.get(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"get{name}", summary=f"Get a {res.title}",
+                    responses={200: documented(Model, "OK."), **responses(400, 401, 403, 404, 429)})
+        async def get_one(session: DbSession, caller: Reader, id: str,
+                          parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
+            return json_response(service.get(session, caller, res, id, parent))
+
+        if p.put:
+            @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}", summary=f"Update a {res.title}",
+                        responses={200: documented(Model, "Updated."), **responses(400, 401, 403, 404, 429)})
+            async def update(session: DbSession, caller: Writer, id: str, body: Model,  # type: ignore[valid-type]
+                             parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
+                return json_response(service.update(session, caller, res, id, body, parent))
+
+        @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status, operation_id=f"delete{name}",
+                       summary=f"Delete a {res.title}",
+                       responses={res.delete_status: {"description": "Deleted (no body)."}, **responses(400, 401, 403, 404, 429)})
+        async def delete(session: DbSession, caller: Writer, id: str,
+                         parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
+            service.delete(session, caller, res, id, parent)
+            return Response(status_code=res.delete_status)
+
+    if p.v2_list:
+        v2_path = p.v2_list
+
+        @router.get(f"{ORG}/{v2_path}", tags=tags, operation_id=f"list{name}Paged",
+                    summary=f"List a parent's {res.title}s (paged: meta + data)",
+                    responses={200: documented(Envelope, "OK."), **responses(400, 401, 403, 404, 429)})
+        async def list_v2(session: DbSession, caller: Reader, q: ListQuery = Depends(list_query),
+                          parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
+            return json_response(service.list_v2(session, caller, res, q, v2_path.replace(
+                "{" + res.parent_param + "}", parent), parent))
+
+
 def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block per operation kind
-    Model = res.model
-    name = _camel(res.kind)
+    if res.parent is not None:
+        return mount_child(router, res)
+    Model = built(res.model)
+    name = _camel(res.key)
     Resp = response_model(Model, f"{name}Response", res.response_extra)
     Row = list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra)
     Envelope = envelope_model(Row, f"{name}Page")
@@ -95,6 +192,9 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         async def get_one(session: DbSession, caller: Reader, id: str) -> Response:
             return json_response(service.get(session, caller, res, id))
 
+        if not p.put:
+            continue
+
         @router.put(f"{ORG}/{path}/{{id}}", tags=tags, operation_id=f"update{name}{suffix}",
                     summary=f"Update a {res.title}",
                     responses={200: documented(Resp, "Updated."),
@@ -115,6 +215,8 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         dep = v1_list_query if p.v1_paged else v1_unpaged_query
 
         @router.get(f"{ORG}/{p.v1_list}", tags=tags, operation_id=f"list{name}", deprecated=p.v1_deprecated,
+                    description="Not in Cisco's published spec; served by real tenants (export tools list it)."
+                    if p.v1_undocumented else None,
                     summary=f"List {res.title}s (v1: a bare array)",
                     responses={200: documented(list[Row], "OK."), **responses(400, 401, 403, 429)})
         async def list_v1(session: DbSession, caller: Reader, q: ListQuery = Depends(dep)) -> Response:
@@ -151,12 +253,19 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
             return json_response(out, status=207)
 
     if p.patch_bulk:
-        @router.patch(f"{ORG}/{p.v1_list}/bulk", tags=tags, status_code=207, operation_id=f"bulkPatch{name}",
+        @router.patch(f"{ORG}/{p.v1_list or p.create[0]}/bulk", tags=tags, status_code=207, operation_id=f"bulkPatch{name}",
                       summary=f"Partially update {res.title}s in bulk (207, a status per item)",
                       responses={207: documented(BulkResponse, "Multi-status."), **responses(400, 401, 403, 404, 429)})
         async def bulk_patch(session: DbSession, caller: Writer, body: BulkRequest) -> Response:
             out = service.bulk(session, caller, res, body, can_create=False, can_delete=bool(p.delete), merge=True)
             return json_response(out, status=207)
+
+
+def mount_extras(router: APIRouter) -> None:
+    """Operations beyond the resource pattern (fetch-*, by-*, counts): each a service call."""
+    from mockserver.wxcc.config import routes_extra
+
+    routes_extra.mount(router)
 
 
 def mount_users(router: APIRouter) -> None:
@@ -187,8 +296,12 @@ def build_router() -> APIRouter:
     from mockserver.wxcc.config import resources  # noqa: F401 - registers the resources
 
     router = APIRouter()
-    for kind in sorted(engine.REGISTRY):  # a stable order whatever imported the modules first
-        mount(router, engine.REGISTRY[kind])
+    keys = sorted(engine.REGISTRY)  # a stable order whatever imported the modules first
+    for key in keys:  # fixed sub-paths first: `…/bulk-export` must not be taken as an `{id}`
+        mount_static(router, engine.REGISTRY[key])
+    mount_extras(router)
+    for key in keys:
+        mount(router, engine.REGISTRY[key])
     mount_users(router)  # after PATCH /user/bulk, which PATCH /user/{id} would otherwise shadow
     return router
 

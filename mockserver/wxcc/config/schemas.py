@@ -46,11 +46,19 @@ def name_field(pattern: str | None = None, max_length: int | None = 80) -> Any:
     return Annotated[str, Field(min_length=1, max_length=max_length, pattern=pattern)]
 
 
+class Wire(BaseModel):
+    """A nested wire object. Its validator is built on first use, not at import: ~60 DTOs built at
+    import would be most of the start-up (``defer_build``)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 class ConfigDTO(BaseModel):
     """Fields every config DTO has. Read-only ones are accepted and ignored (errata C15)."""
 
-    # Unknown fields are ignored, as Spring/Jackson does by default (Postman samples send `links`).
-    model_config = ConfigDict(extra="ignore")
+    # Unknown fields are ignored, as Spring/Jackson does by default (Postman samples send `links`);
+    # built on first use (see Wire).
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     organizationId: Optional[str] = None
     id: Optional[str] = None
@@ -150,3 +158,11 @@ class BulkResponseItem(BaseModel):
 
 class BulkResponse(BaseModel):
     items: list[BulkResponseItem]
+
+
+class PurgeResponse(BaseModel):
+    """Cisco's `Response` (purge-inactive-entities, delete-reference)."""
+
+    code: int
+    details: dict[str, Any]
+    links: list[dict[str, Any]] = []

@@ -18,7 +18,7 @@ from mockserver.core.ids import derived_uuid
 from mockserver.core.seeding import PodContext, Rows, Seeder, registry
 from mockserver.identity.public import person_uuid
 from mockserver.wxcc.config import engine
-from mockserver.wxcc.config.models import WxccAsset, WxccEntity
+from mockserver.wxcc.config.models import WxccAsset, WxccBlob, WxccEntity
 
 
 def entity_id(n: int, kind: str, key: str) -> str:
@@ -123,4 +123,4 @@ def _set_user(ctx: PodContext, rows_: Rows, step: dict[str, Any]) -> None:
 
 
 def register() -> None:
-    registry.add(Seeder(name="wxcc", tables=[WxccEntity, WxccAsset], rows=rows))
+    registry.add(Seeder(name="wxcc", tables=[WxccEntity, WxccAsset, WxccBlob], rows=rows))

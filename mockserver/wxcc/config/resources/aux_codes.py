@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
 from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
 
@@ -63,12 +63,17 @@ def _move_default(ctx: Ctx, row: WxccEntity, data: dict) -> None:
 
 WORK_TYPE = register(Resource(
     kind="work-type", tag="Work Types", title="work type", model=WorkTypeDTO,
-    paths=std_paths("work-type", v1_list=None), create_status=200, delete_status=200,
+    paths=std_paths("work-type", v1_list=None, bulk_export="work-type/bulk-export",
+                    purge="work-type/purge-inactive-entities"), create_status=200, delete_status=200,
+    export=exporter(("name", "description", "workTypeCode")),
 ))
 
 AUX_CODE = register(Resource(
     kind="auxiliary-code", tag="Auxiliary Code", title="auxiliary code", model=AuxiliaryCodeDTO,
-    paths=std_paths("auxiliary-code", v1_deprecated=True, patch_bulk=True),
+    paths=std_paths("auxiliary-code", v1_deprecated=True, patch_bulk=True, bulk_export="auxiliary-code/bulk-export",
+                    purge="auxiliary-code/purge-inactive-entities"),
+    export=exporter(("name", "description", "defaultCode", "workTypeName"), names={"workTypeName": ("workTypeId", "work-type")},
+                    convert={"defaultCode": lambda ctx, row: str(bool(row.get("defaultCode"))).lower()}),
     refs=[Ref("workTypeId", "work-type")], rules=[_rules], after_write=_move_default,
     unique_scope=lambda d: d.get("workTypeCode", ""), unique_label=lambda ctx, d: f"among the {d.get('workTypeCode')}s",
 ))

@@ -6,18 +6,18 @@ import re
 from typing import Literal, Optional
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from mockserver.wxcc.config.engine import Ctx, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, Description
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire
 
 _NAME = r"^[a-zA-Z0-9_-]+(\s?[a-zA-Z0-9_-]+)*$"
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _ZONES = available_timezones()
 
 
-class WorkingHours(BaseModel):
+class WorkingHours(Wire):
     name: str = Field(min_length=1, max_length=80, pattern=_NAME)
     days: list[Literal["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]] = Field(min_length=1)
     startTime: Optional[str] = None
@@ -46,8 +46,17 @@ def _rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: list[str])
     data["workingHoursCount"] = len(data["workingHours"])
 
 
+def _export_hours(ctx: Ctx, row: dict) -> list[dict]:
+    return [{"workingHourName": w["name"], "startTime": w.get("startTime"), "endTime": w.get("endTime"),
+             "days": w["days"]} for w in row.get("workingHours") or []]
+
+
 BUSINESS_HOURS = register(Resource(
     kind="business-hours", tag="Business Hour", title="business hours", model=BusinessHoursDTO,
-    paths=std_paths("business-hours"), rules=[_rules], list_omit=("workingHours",), search_fields=("name",),
+    paths=std_paths("business-hours", bulk_export="business-hours/bulk-export"), rules=[_rules],
+    refs=[Ref("holidaysId", "holiday-list"), Ref("overridesId", "overrides")], active_field=None,
+    export=exporter(("name", "description", "timezone", "holidayName", "overrideName", "workingHours"),
+                    names={"holidayName": ("holidaysId", "holiday-list"), "overrideName": ("overridesId", "overrides")},
+                    convert={"workingHours": _export_hours}), list_omit=("workingHours",), search_fields=("name",),
     response_extra={"workingHoursCount": int},
 ))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Callable, Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, name_field
+from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, Wire, name_field
 
 
-class ViewableStatistics(BaseModel):
+class ViewableStatistics(Wire):
     id: Optional[str] = None
     agentStats: Optional[bool] = None
     accessQueueStats: Access
@@ -82,14 +82,72 @@ def _rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: list[str])
                 errors.append(f"{field}: {cid} is not a {code}.")
 
 
+def _names(kind: str, field: str) -> Callable[[Ctx, dict], list[str] | None]:
+    def names(ctx: Ctx, row: dict) -> list[str] | None:
+        ids = row.get(field)
+        if ids is None:
+            return None
+        return [r.name for r in (ctx.find(kind, i) for i in ids) if r is not None]
+
+    return names
+
+
+def _site_teams(field: str, stats: bool = False) -> Callable[[Ctx, dict], list[dict] | None]:
+    def pairs(ctx: Ctx, row: dict) -> list[dict] | None:
+        ids = (row.get("viewableStatistics") or {}).get("teams") if stats else row.get(field)
+        if ids is None:
+            return None
+        out = []
+        for t in (ctx.find("team", i) for i in ids):
+            if t is not None:
+                site = ctx.find("site", t.data.get("siteId", ""))
+                out.append({"siteName": site.name if site else None, "teamName": t.name})
+        return out
+
+    return pairs
+
+
+def _stat(field: str) -> Callable[[Ctx, dict], object]:
+    return lambda ctx, row: (row.get("viewableStatistics") or {}).get(field)
+
+
+def _queue_stats(ctx: Ctx, row: dict) -> list[str] | None:
+    ids = (row.get("viewableStatistics") or {}).get("contactServiceQueues")
+    return None if ids is None else [q.name for q in (ctx.find("contact-service-queue", i) for i in ids) if q]
+
+
+_export = exporter(
+    ("name", "description", "parentType", "siteId", "screenPopup", "lastAgentRouting", "autoWrapUp", "autoAnswer",
+     "autoWrapAfterSeconds", "agentAvailableAfterOutdial", "allowAutoWrapUpExtension", "accessWrapUpCode",
+     "wrapUpCodes", "accessIdleCode", "idleCodes", "accessQueue", "queues", "accessEntryPoint", "entryPoints",
+     "accessBuddyTeam", "buddyTeamsList", "consultToQueue", "outdialEnabled", "outdialEntryPoint", "addressBook",
+     "dialPlanEnabled", "dialPlans", "outdialANI", "agentDNValidation", "agentDNValidationCriteria",
+     "agentDNValidationCriterions", "agentStats", "accessQueueStats", "viewableStatsQueue", "loggedInTeamStats",
+     "accessTeamStats", "viewableStatsTeam", "thresholdRules", "loginVoiceOptions", "showUserDetailsMS",
+     "stateSynchronizationMS", "showUserDetailsWebex", "stateSynchronizationWebex"),
+    names={"outdialEntryPoint": ("outdialEntryPointId", "entry-point"), "addressBook": ("addressBookId", "address-book"),
+           "outdialANI": ("outdialANIId", "outdial-ani")},
+    convert={"wrapUpCodes": _names("auxiliary-code", "wrapUpCodes"), "idleCodes": _names("auxiliary-code", "idleCodes"),
+             "queues": _names("contact-service-queue", "queues"), "entryPoints": _names("entry-point", "entryPoints"),
+             "dialPlans": _names("dial-plan", "dialPlans"),
+             "agentDNValidationCriterions": _names("dial-plan", "agentDNValidationCriterions"),
+             "buddyTeamsList": _site_teams("buddyTeams"), "viewableStatsTeam": _site_teams("", stats=True),
+             "agentStats": _stat("agentStats"), "accessQueueStats": _stat("accessQueueStats"),
+             "loggedInTeamStats": _stat("loggedInTeamStats"), "accessTeamStats": _stat("accessTeamStats"),
+             "viewableStatsQueue": _queue_stats})
+
+
 DESKTOP_PROFILE = register(Resource(
     kind="agent-profile", tag="Desktop Profile", title="desktop profile", model=AgentProfileDTO,
-    paths=std_paths("agent-profile"),
+    paths=std_paths("agent-profile", bulk_export="agent-profile/bulk-export", purge="agent-profile/purge-inactive-entities"),
+    export=_export,
     refs=[Ref("siteId", "site", when=lambda d: d.get("parentType") == "SITE"),
           Ref("wrapUpCodes[]", "auxiliary-code"), Ref("idleCodes[]", "auxiliary-code"),
           Ref("queues[]", "contact-service-queue"), Ref("entryPoints[]", "entry-point"),
           Ref("buddyTeams[]", "team"), Ref("outdialEntryPointId", "entry-point"),
           Ref("viewableStatistics.contactServiceQueues[]", "contact-service-queue"),
-          Ref("viewableStatistics.teams[]", "team")],
+          Ref("viewableStatistics.teams[]", "team"), Ref("outdialANIId", "outdial-ani"),
+          Ref("addressBookId", "address-book"), Ref("dialPlans[]", "dial-plan"),
+          Ref("agentDNValidationCriterions[]", "dial-plan")],
     rules=[_rules],
 ))

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import Channel, ConfigDTO, Description, SocialChannel, name_field
+from mockserver.wxcc.config.schemas import Channel, ConfigDTO, Description, SocialChannel, Wire, name_field
 
 DIGITAL = ("EMAIL", "CHAT", "SOCIAL_CHANNEL")
 # Which Connect asset channels an entry point of each channel may use. The spec has no SMS channel
@@ -29,7 +29,7 @@ ASSET_CHANNELS = {"EMAIL": {"email"}, "CHAT": {"chat", "sms"}, "MESSENGER": {"me
 _SHOWN = {v: k for k, vs in ASSET_CHANNELS.items() for v in vs if k != "CHAT"} | {"chat": "CHAT"}
 
 
-class FlowOverrideSetting(BaseModel):
+class FlowOverrideSetting(Wire):
     name: str
     type: str
     entityType: Optional[str] = None
@@ -112,7 +112,14 @@ def _check_asset(ctx: Ctx, data: dict, existing: WxccEntity | None, asset_id: st
 
 ENTRY_POINT = register(Resource(
     kind="entry-point", tag="Entry Point", title="entry point", model=EntryPointDTO,
-    paths=std_paths("entry-point", v1_deprecated=True),
-    refs=[Ref("outdialQueueId", "contact-service-queue")], rules=[_rules],
+    paths=std_paths("entry-point", v1_deprecated=True, bulk_export="entry-point/bulk-export",
+                    purge="entry-point/purge-inactive-entities"),
+    export_type="entryPointType",
+    export=exporter(("name", "description", "serviceLevelThreshold", "timezone", "channelType", "socialChannelType",
+                     "entryPointType", "assetId", "flowId", "flowTag", "musicOnHoldId", "outdialQueueId",
+                     "callbackEnabled"),
+                    convert={"serviceLevelThreshold": lambda ctx, row: str(row["serviceLevelThreshold"]),
+                             "flowTag": lambda ctx, row: row.get("flowTagId")}),
+    refs=[Ref("outdialQueueId", "contact-service-queue"), Ref("musicOnHoldId", "audio-file")], rules=[_rules],
     list_omit=("flowOverrideSettings",),
 ))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel
-
-from mockserver.wxcc.config.engine import Resource, register, std_paths
-from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
 
 
-class MultimediaProfileChannel(BaseModel):
+from mockserver.wxcc.config.engine import Resource, exporter, register, std_paths
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire, name_field
+
+
+class MultimediaProfileChannel(Wire):
     telephony: int
     chat: int
     email: int
@@ -50,5 +50,9 @@ def _limits(ctx, data, existing, errors) -> None:  # noqa: ANN001
 
 MMP = register(Resource(
     kind="multimedia-profile", tag="Multimedia Profile", title="multimedia profile", model=MultimediaProfileDTO,
-    paths=std_paths("multimedia-profile"), create_status=200, delete_status=200, rules=[_limits],
+    paths=std_paths("multimedia-profile", bulk_export="multimedia-profile/bulk-export",
+                    purge="multimedia-profile/purge-inactive-entities"),
+    export=exporter(("name", "description", "chat", "email", "fax", "telephony", "video", "social", "others", "active",
+                     "blendingModeEnabled", "blendingMode", "manuallyAssignable")),
+    create_status=200, delete_status=200, rules=[_limits],
 ))

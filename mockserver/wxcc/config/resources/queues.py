@@ -14,24 +14,24 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ctx, Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, SocialChannel
+from mockserver.wxcc.config.schemas import ConfigDTO, SocialChannel, Wire
 
 
-class AgentGroup(BaseModel):
+class AgentGroup(Wire):
     teamId: str = Field(min_length=1)
 
 
-class CallDistributionGroup(BaseModel):
+class CallDistributionGroup(Wire):
     agentGroups: list[AgentGroup] = Field(min_length=1)
     order: int = Field(ge=1)
     duration: int = Field(default=0, ge=0)
 
 
-class QueueSkillRequirement(BaseModel):
+class QueueSkillRequirement(Wire):
     id: Optional[str] = None
     skillId: str = Field(min_length=1)
     skillName: Optional[str] = None
@@ -42,7 +42,7 @@ class QueueSkillRequirement(BaseModel):
     dynamicSkill: Optional[bool] = None
 
 
-class QueueAgent(BaseModel):
+class QueueAgent(Wire):
     id: str
     ciUserId: Optional[str] = None
 
@@ -129,11 +129,49 @@ def _rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: list[str])
         data.setdefault("ivrRequeueUrl", "https://controlflow.sandbox.invalid/queue/requeue")
 
 
+_EXPORTED = ("name", "description", "type", "channelType", "routingType", "monitoringPermitted", "parkingPermitted",
+             "recordingPermitted", "recordingAllCallsPermitted", "pauseRecordingPermitted", "recordingPauseDuration",
+             "maxTimeInQueue", "defaultMusicInQueueMediaFile", "serviceLevelThreshold", "timezone", "imiOrgType",
+             "skillBasedRoutingType", "outdialCampaignEnabled", "queueRoutingType", "callDistributionGroups",
+             "queueSkillRequirements", "agents", "manuallyAssignable", "queueLevelSummariesInclusion",
+             "queueLevelSentimentAnalysisInclusion", "queueLevelPredictedWaitTimeInclusion",
+             "queueLevelAutoCsatInclusion", "queueLevelRealTimeTranscriptionsInclusion", "assistantSkill")
+
+
+def _groups(ctx: Ctx, row: dict) -> list[dict]:
+    out = []
+    for g in row.get("callDistributionGroups") or []:
+        teams = []
+        for ag in g["agentGroups"]:
+            team = ctx.find("team", ag["teamId"])
+            site = ctx.find("site", team.data.get("siteId", "")) if team is not None else None
+            teams.append({"teamName": team.name if team else None, "siteName": site.name if site else None})
+        out.append({"agentGroups": teams, "order": g["order"], "duration": g.get("duration", 0)})
+    return out
+
+
+def _music(ctx: Ctx, row: dict) -> str | None:
+    audio = ctx.find("audio-file", row.get("defaultMusicInQueueMediaFileId") or "")
+    return audio.name if audio is not None else None
+
+
+_export = exporter(_EXPORTED, convert={
+    "type": lambda ctx, row: row["queueType"],
+    "serviceLevelThreshold": lambda ctx, row: None if row.get("serviceLevelThreshold") is None else str(row["serviceLevelThreshold"]),
+    "callDistributionGroups": _groups,
+    "agents": lambda ctx, row: [a["id"] for a in row.get("agents") or []] or None,
+    "defaultMusicInQueueMediaFile": _music,
+})
+
+
 QUEUE = register(Resource(
     kind="contact-service-queue", tag="Contact Service Queue", title="queue", model=ContactServiceQueueDTO,
     paths=std_paths("contact-service-queue", create=("contact-service-queue", "v2/contact-service-queue"),
-                    item=("contact-service-queue", "v2/contact-service-queue"), patch_bulk=True),
+                    item=("contact-service-queue", "v2/contact-service-queue"), patch_bulk=True,
+                    bulk_export="contact-service-queue/bulk-export", purge="contact-service-queue/purge-inactive-entities"),
     refs=[Ref("callDistributionGroups[].agentGroups[].teamId", "team"),
-          Ref("queueSkillRequirements[].skillId", "skill"), Ref("agents[].id", "user")],
+          Ref("queueSkillRequirements[].skillId", "skill"), Ref("agents[].id", "user"),
+          Ref("defaultMusicInQueueMediaFileId", "audio-file")],
     rules=[_rules], list_omit=("callDistributionGroups", "queueSkillRequirements", "agents"),
+    export_type="queueType", export=_export,
 ))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockserver.wxcc.config.engine import Ref, Resource, register, std_paths
+from mockserver.wxcc.config.engine import Ref, Resource, exporter, register, std_paths
 from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
 
 
@@ -15,6 +15,8 @@ class SiteDTO(ConfigDTO):
 
 SITE = register(Resource(
     kind="site", tag="Site", title="site", model=SiteDTO,
-    paths=std_paths("site", v1_paged=False),
+    paths=std_paths("site", v1_paged=False, bulk_export="site/bulk-export", purge="site/purge-inactive-entities"),
+    export=exporter(("name", "multimediaProfileName"),
+                    names={"multimediaProfileName": ("multimediaProfileId", "multimedia-profile")}),
     refs=[Ref("multimediaProfileId", "multimedia-profile")],
 ))

@@ -1,19 +1,24 @@
-"""Skills and skill profiles (skills-based routing)."""
+"""Skills and skill profiles (skills-based routing).
+
+``skillType``: live tenants carry and answer the upper-case form (``PROFICIENCY``, errata F), Cisco's
+spec enumerates ``Proficiency|Boolean|Text|enum``, and real clients send either. Any casing is
+accepted and the answer is the upper-case form live data shows.
+"""
 
 from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field, field_validator
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO, Description, name_field
+from mockserver.wxcc.config.schemas import ConfigDTO, Description, Wire, name_field
 
 _NAME = r"^[a-zA-Z0-9,@_.\-\s]*$"
 
 
-class EnumSkillValue(BaseModel):
+class EnumSkillValue(Wire):
     id: Optional[str] = None
     name: str = Field(min_length=1, max_length=80, pattern=r"^[a-zA-Z0-9._\-\s]*$")
     description: Optional[str] = Field(default=None, max_length=255)
@@ -26,10 +31,15 @@ class SkillDTO(ConfigDTO):
     enumSkillValues: Optional[list[EnumSkillValue]] = None
     active: bool
     dynamicSkill: Optional[bool] = None
-    skillType: Literal["Proficiency", "Boolean", "Text", "enum"]
+    skillType: Literal["PROFICIENCY", "BOOLEAN", "TEXT", "ENUM"]
+
+    @field_validator("skillType", mode="before")
+    @classmethod
+    def _live_casing(cls, v: object) -> object:
+        return v.upper() if isinstance(v, str) else v
 
 
-class ActiveSkill(BaseModel):
+class ActiveSkill(Wire):
     id: Optional[str] = None
     skillId: str = Field(min_length=1)
     booleanValue: bool
@@ -37,7 +47,7 @@ class ActiveSkill(BaseModel):
     proficiencyValue: Optional[int] = Field(default=None, ge=0, le=10)
 
 
-class ActiveEnumSkill(BaseModel):
+class ActiveEnumSkill(Wire):
     id: Optional[str] = None
     enumSkillValueId: str
 
@@ -51,10 +61,10 @@ class SkillProfileDTO(ConfigDTO):
 
 def _skill_rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: list[str]) -> None:
     values = data.get("enumSkillValues") or []
-    if data["skillType"] == "enum" and not values:
-        errors.append("enumSkillValues: is required when skillType is enum.")
-    if data["skillType"] != "enum" and values:
-        errors.append("enumSkillValues: applies only when skillType is enum.")
+    if data["skillType"] == "ENUM" and not values:
+        errors.append("enumSkillValues: is required when skillType is ENUM.")
+    if data["skillType"] != "ENUM" and values:
+        errors.append("enumSkillValues: applies only when skillType is ENUM.")
     old = {v.get("name"): v.get("id") for v in (existing.data.get("enumSkillValues") or [])} if existing else {}
     from mockserver.core.ids import ids
 
@@ -75,7 +85,7 @@ def _profile_rules(ctx: Ctx, data: dict, existing: WxccEntity | None, errors: li
             break
     for s in data.get("activeSkills") or []:
         skill = ctx.find("skill", s["skillId"])
-        if skill is not None and skill.data["skillType"] == "Proficiency" and s.get("proficiencyValue") is None:
+        if skill is not None and skill.data["skillType"] == "PROFICIENCY" and s.get("proficiencyValue") is None:
             errors.append(f"activeSkills.proficiencyValue: is required for the Proficiency skill '{skill.name}'.")
 
 
@@ -87,7 +97,8 @@ def _profile_decorate(ctx: Ctx, out: dict, full: bool) -> None:
 
 
 SKILL = register(Resource(
-    kind="skill", tag="Skill", title="skill", model=SkillDTO, paths=std_paths("skill"),
+    kind="skill", tag="Skill", title="skill", model=SkillDTO,
+    paths=std_paths("skill", purge="skill/purge-inactive-entities"),
     immutable=("name", "skillType"), rules=[_skill_rules], list_omit=("enumSkillValues",),
 ))
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import AliasChoices, BaseModel, Field
+from pydantic import AliasChoices, Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO
+from mockserver.wxcc.config.schemas import ConfigDTO, Wire
 
 
-class QueueRanking(BaseModel):
+class QueueRanking(Wire):
     queueId: str = Field(min_length=1)
     rank: int = Field(le=50)
 
@@ -96,8 +96,9 @@ def _site_label(ctx: Ctx, data: dict) -> str:
 
 
 TEAM = register(Resource(
-    kind="team", tag="Team", title="team", model=TeamDTO, paths=std_paths("team"),
-    refs=[Ref("siteId", "site"), Ref("multiMediaProfileId", "multimedia-profile"),
+    kind="team", tag="Team", title="team", model=TeamDTO,
+    paths=std_paths("team", purge="team/purge-inactive-entities"),
+    refs=[Ref("siteId", "site"), Ref("desktopLayoutId", "desktop-layout"), Ref("multiMediaProfileId", "multimedia-profile"),
           Ref("skillProfileId", "skill-profile"), Ref("queueRankings[].queueId", "contact-service-queue")],
     immutable=("siteId",), list_omit=("userIds", "queueRankings"),
     filter_exclude=("organizationId", "userIds", "queueRankings", "createdTime", "lastUpdatedTime"),

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from mockserver.wxcc.config.engine import Resource, register, std_paths
-from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, name_field
+from mockserver.wxcc.config.engine import Ref, Resource, register, std_paths
+from mockserver.wxcc.config.schemas import Access, ConfigDTO, Description, Wire, name_field
 
 ProfileType = Literal["ADMINISTRATOR", "ADMINISTRATOR_ONLY", "SUPERVISOR", "PREMIUM_AGENT", "STANDARD_AGENT",
                       "ANALYZER_ADMINISTRATOR", "ANALYZER_SUPERVISOR", "ANALYZER_USER"]
 
 
-class UserProfilePermission(BaseModel):
+class UserProfilePermission(Wire):
     id: Optional[str] = None
     name: str = Field(min_length=1)
     access: Optional[Literal["EDIT", "VIEW", "NONE", "ENABLED", "DISABLED"]] = None
 
 
-class ResourceCollection(BaseModel):
+class ResourceCollection(Wire):
     id: Optional[str] = None
     name: str = Field(min_length=1, max_length=80)
     description: Optional[str] = Field(default=None, max_length=255)
@@ -43,7 +43,9 @@ class UserProfileDTO(ConfigDTO):
 
 USER_PROFILE = register(Resource(
     kind="user-profile", tag="User Profiles", title="user profile", model=UserProfileDTO,
-    paths=std_paths("v3/user-profile", v1_list=None, v2_list="v3/user-profile", references="user-profile",
-                    bulk="v3/user-profile/bulk"),
+    paths=std_paths("v3/user-profile", v1_list="user-profile", v1_undocumented=True, v2_list="v3/user-profile",
+                    references="user-profile", bulk="v3/user-profile/bulk"),
+    refs=[Ref("defaultResourceCollectionId", "resource-collection"),
+          Ref("resourceCollections[].id", "resource-collection")],
     list_omit=("permissions", "resourceCollections", "editableFolderIds", "viewableFolderIds", "nonViewableFolderIds"),
 ))

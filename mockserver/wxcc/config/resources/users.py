@@ -13,17 +13,17 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mockserver.wxcc.config.engine import Ctx, Ref, Resource, register, std_paths
 from mockserver.wxcc.config.models import WxccEntity
-from mockserver.wxcc.config.schemas import ConfigDTO
+from mockserver.wxcc.config.schemas import ConfigDTO, Wire
 
 Inclusion = Literal["INCLUDED", "EXCLUDED"]
 CI_OWNED = ("firstName", "lastName", "email", "active")
 
 
-class AssignedDynamicSkill(BaseModel):
+class AssignedDynamicSkill(Wire):
     id: Optional[str] = None
     skillId: str = Field(min_length=1)
     textValue: Optional[str] = Field(default=None, max_length=100)
