@@ -525,7 +525,9 @@ def consult_end(session: Session, caller: Caller, task_id: str, tid: str | None)
     session.commit()
 
 
-def consult_conference(session: Session, caller: Caller, task_id: str, tid: str | None) -> None:
+def _join_consulted(session: Session, caller: Caller, task_id: str):  # noqa: ANN202
+    """The consulting agent turns an accepted consult into a conference or a transfer: the
+    consulted agent joins the task and the consult ends. Returns (task, consulting agent, consult)."""
     t, a = _agent_task(session, caller, task_id)
     c = _consult_of(t)
     if c.get("from") != a.agent_id:
@@ -536,6 +538,11 @@ def consult_conference(session: Session, caller: Caller, task_id: str, tid: str 
     parts[c["to"]]["state"] = "joined"
     t.participants = parts
     t.consult = {}
+    return t, a, c
+
+
+def consult_conference(session: Session, caller: Caller, task_id: str, tid: str | None) -> None:
+    t, a, c = _join_consulted(session, caller, task_id)
     t.conference = True
     session.add(t)
     for who in (c["from"], c["to"]):
@@ -546,16 +553,7 @@ def consult_conference(session: Session, caller: Caller, task_id: str, tid: str 
 
 
 def consult_transfer(session: Session, caller: Caller, task_id: str, tid: str | None) -> None:
-    t, a = _agent_task(session, caller, task_id)
-    c = _consult_of(t)
-    if c.get("from") != a.agent_id:
-        raise _not_yours(t)
-    if c.get("state") != "accepted":
-        raise TaskError(INVALID_STATE, f"The consulted agent has not accepted the consult on task {t.id} yet.")
-    parts = {k: dict(v) for k, v in (t.participants or {}).items()}
-    parts[c["to"]]["state"] = "joined"
-    t.participants = parts
-    t.consult = {}
+    t, a, c = _join_consulted(session, caller, task_id)
     session.add(t)
     for who in (c["from"], c["to"]):
         task_frame(session, t, who, "AgentConsultTransferred", tid=tid, destAgentId=c["to"])
