@@ -211,15 +211,12 @@ def test_labs_12_5_and_12_7_flows_queue_email_messenger_whatsapp_contacts(client
         assert routed and routed[0]["status"] == "completed", routed
         assert [s for s, _ in steps(client, owner, routed[0]["transactionId"])] == [
             "start", "evaluate", "addParticipant", "routedNotification", "end"]
-        # the agent replies in the desktop (Engage stores it; Connect's WhatsApp channel delivers it)
-        from mockserver.core.db import db
-        from mockserver.engage.conversations import public as conversations
-
+        # the agent replies in the desktop, with the agent's own token (Engage stores it; Connect's
+        # WhatsApp channel delivers it)
         conv_id = client.get(f"{T}/debug/transactions/{wap['transactionId']}", headers=owner).json()["variables"]["conversationId"]
-        with db.session() as s:
-            conversations.append(s, ORG, conv_id, conversations.MessageIn(direction="outbound", sender=f"agent:{desk.agent_id}",
-                                                                           text="Hello Wanda, how can I help?"))
-            s.commit()
+        reply = client.post(f"/engage/v1/conversations/{conv_id}/messages", headers=desk.headers,
+                            json={"text": "Hello Wanda, how can I help?"})
+        assert reply.status_code == 201, reply.text
         got = client.get("/sandbox/customers/whatsapp/+14155550100/received").json()["items"]
         assert [(m["text"], m["status"]) for m in got] == [("Hello Wanda, how can I help?", "Delivered")]
         assert [x["status"] for x in got[0]["statuses"]] == ["Submitted", "Delivered"]
