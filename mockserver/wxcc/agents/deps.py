@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from mockserver.core.body import authenticates
+from mockserver.core.errors import ApiError
 from mockserver.core.db import DbSession
 from mockserver.identity.public import Gate, Principal
 from mockserver.wxcc.agents.errors import AqmError, FORBIDDEN, forbidden, report_forbidden
@@ -48,9 +49,19 @@ async def control_caller(request: Request, session: DbSession) -> Caller:
     return Caller(p, p.org_id, p.pod)
 
 
-@authenticates(_REPORT.precheck)
+def _report_check(request: Request, session: DbSession | None = None) -> Principal:
+    """The reporting reads answer every refusal, a missing or malformed token too, in Cisco's
+    ApiErrorResponse shape, not the control APIs' one."""
+    try:
+        return _REPORT.check(request, session=session)
+    except ApiError as e:
+        e.extra = {**(e.extra or {}), "report": True}
+        raise
+
+
+@authenticates(_report_check)
 async def report_caller(request: Request, session: DbSession) -> Caller:
-    p = _REPORT.check(request, session=session)
+    p = _report_check(request, session)
     _org_param(request, p, True)
     return Caller(p, p.org_id, p.pod)
 
