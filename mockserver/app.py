@@ -36,6 +36,7 @@ def _tracking(request: Request) -> str:
 
 def _render(request: Request, err: ApiError):  # noqa: ANN202
     tid = _tracking(request)
+    err.extra = {**(err.extra or {}), "method": request.method}  # a family may answer reads in another shape
     body = family_for(request.url.path).render(err, tid)
     return json_response(body, status=err.status, headers={**err.headers, "TrackingId": tid})
 

@@ -44,7 +44,8 @@ def unexpected(tid: str) -> ApiError:
         f"The sandbox failed unexpectedly; the server log has the details under trackingId {tid}."])
 
 
-def _error_response(path: str, tid: str, err: ApiError) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+def _error_response(path: str, tid: str, err: ApiError, method: str = "") -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    err.extra = {**(err.extra or {}), "method": method}  # a family may answer reads in another shape (WxCC's reports)
     body = dumps(family_for(path).render(err, tid))
     headers = [(b"content-type", b"application/json"), (b"trackingid", tid.encode())]
     headers += [(k.lower().encode(), str(v).encode()) for k, v in err.headers.items()]
@@ -144,7 +145,7 @@ class SandboxMiddleware:
                 timers.scheduled = False
                 shared.publish("timers")  # other workers learn the new due time
         except ApiError as err:
-            status, headers, body = _error_response(path, tid, err)
+            status, headers, body = _error_response(path, tid, err, method)
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             status_holder[0] = status
@@ -155,7 +156,7 @@ class SandboxMiddleware:
             log.exception("unhandled error on %s %s (trackingId %s)", method, path, tid)
             if status_holder[0]:
                 raise  # the response had started: nothing sound can be sent any more
-            status, headers, body = _error_response(path, tid, unexpected(tid))
+            status, headers, body = _error_response(path, tid, unexpected(tid), method)
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             status_holder[0] = status

@@ -48,7 +48,9 @@ class AqmError(ApiError):
 
 
 def render_aqm(err: ApiError, tracking_id: str) -> dict:
-    if err.extra.get("report"):
+    # Under /v1/agents, /v1/tasks, /v1/queues and /v1/ewt every GET is a reporting read: Cisco's
+    # ApiErrorResponse, whatever refused it (the token, a control character, a parameter).
+    if err.extra.get("report") or err.extra.get("method") == "GET":
         return {"trackingId": tracking_id,
                 "error": {"key": str(err.status), "message": [{"description": d} for d in err.details]}}
     details = [d for d in err.details if d != err.message]
