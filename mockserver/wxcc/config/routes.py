@@ -143,7 +143,7 @@ def mount_child(router: APIRouter, res: Resource) -> None:
                              parent: str = Path(alias=res.parent_param, description=parent_desc)) -> Response:
                 return json_response(service.update(session, caller, res, id, body, parent))
 
-        @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status, operation_id=f"delete{name}",
+        @router.delete(f"{ORG}/{path}/{{id}}", tags=tags, status_code=res.delete_status, response_class=Response, operation_id=f"delete{name}",
                        summary=f"Delete a {res.title}",
                        responses={res.delete_status: {"description": "Deleted (no body)."}, **responses(400, 401, 403, 404, 429)})
         async def delete(session: DbSession, caller: Writer, id: str,

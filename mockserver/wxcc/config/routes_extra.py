@@ -105,7 +105,7 @@ def mount(router: APIRouter) -> None:
     async def numbers_only(session: DbSession, caller: Reader) -> Response:
         return json_response(extras.dialled_numbers(session, caller))
 
-    @router.delete(f"{ORG}/dial-number", tags=["Dial Number"], operation_id="deleteAllDialNumbers",
+    @router.delete(f"{ORG}/dial-number", tags=["Dial Number"], operation_id="deleteAllDialNumbers", response_class=Response,
                    summary="Delete every dialed-number mapping of the organization",
                    responses={200: {"description": "Deleted (no body)."}, **responses(400, 401, 403, 412, 429)})
     async def delete_all(session: DbSession, caller: Writer) -> Response:
