@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 import httpx
@@ -41,13 +42,17 @@ def serve(url: str, workers: int = 1, *args: str, pods: str = "1",
           headers: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "MOCKSERVER_DATABASE_URL": url}
+    # The server's log goes to a file, not a pipe: nobody reads a pipe while the test runs, and a
+    # served sandbox logs a line per request, so a full pipe would block its event loop.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--pods", pods,
-                             "--workers", str(workers), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--workers", str(workers), *args], env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(proc.stderr.read().decode())
+            log.seek(0)
+            raise RuntimeError(log.read().decode())
         try:
             if httpx.get(base + "/sandbox/health", timeout=1, headers=headers).status_code == 200:
                 return proc, base
