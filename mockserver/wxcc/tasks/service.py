@@ -389,6 +389,25 @@ def assign(session: Session, caller: Caller, task_id: str, tid: str | None) -> N
     session.commit()
 
 
+def _destination_queue(session: Session, t: WxccTask, to: str) -> dict:
+    """The queue a transfer or consult names (``to``), in the task's organization."""
+    q = routing.queue_of(session, t.org_id, to)
+    if q is None:
+        raise TaskError(QUEUE_NOT_FOUND, f"to: queue {to} does not exist in this organization.", 400)
+    return q
+
+
+def _destination_agent(session: Session, t: WxccTask, a: WxccAgent, to: str) -> WxccAgent:
+    """The agent a transfer or consult names: another logged-in agent with room for this contact."""
+    b = session.get(WxccAgent, to)
+    if b is None or b.org_id != t.org_id or not b.logged_in or b.agent_id == a.agent_id:
+        raise TaskError(INVALID_DATA, f"to: agent {to} is not another logged-in agent of this organization.")
+    if not routing.has_capacity(b, t.media_type) or routing.holds_part(b, t):
+        raise TaskError(INVALID_STATE, f"to: agent {b.name} has no free {t.media_type} capacity "
+                                       "(or still holds a part of this contact).")
+    return b
+
+
 def transfer(session: Session, caller: Caller, task_id: str, to: str, destination_type: str, tid: str | None) -> None:
     t, a = _agent_task(session, caller, task_id)
     _joined_owner(t, a)
@@ -396,9 +415,7 @@ def transfer(session: Session, caller: Caller, task_id: str, to: str, destinatio
         raise TaskError(INVALID_STATE, f"Task {t.id} has a consult in progress; end it or use consult/transfer.")
     kind = destination_type.strip().lower()
     if kind == "queue":
-        q = routing.queue_of(session, t.org_id, to)
-        if q is None:
-            raise TaskError(QUEUE_NOT_FOUND, f"to: queue {to} does not exist in this organization.", 400)
+        q = _destination_queue(session, t, to)
         if q.get("channelType") not in routing.QUEUE_CHANNELS[t.media_type]:
             raise TaskError(INVALID_DATA, f"to: queue {q.get('name')} is a {q.get('channelType')} queue; this is a "
                                           f"{t.media_type} contact.")
@@ -408,12 +425,7 @@ def transfer(session: Session, caller: Caller, task_id: str, to: str, destinatio
         session.flush()
         routing.enqueue(session, t, q, tid=tid)
     elif kind == "agent":
-        b = session.get(WxccAgent, to)
-        if b is None or b.org_id != t.org_id or not b.logged_in or b.agent_id == a.agent_id:
-            raise TaskError(INVALID_DATA, f"to: agent {to} is not another logged-in agent of this organization.")
-        if not routing.has_capacity(b, t.media_type) or routing.holds_part(b, t):
-            raise TaskError(INVALID_STATE, f"to: agent {b.name} has no free {t.media_type} capacity "
-                                           "(or still holds a part of this contact).")
+        b = _destination_agent(session, t, a, to)
         _leave(session, t, a, "AgentBlindTransferred", tid, extra={"destinationType": "agent", "destination": to})
         t.owner = ""
         t.conference = False
@@ -449,9 +461,7 @@ def consult(session: Session, caller: Caller, task_id: str, to: str, destination
         raise TaskError(INVALID_STATE, f"Task {t.id} already has a consult in progress.")
     kind = destination_type.strip().lower()
     if kind == "queue":
-        q = routing.queue_of(session, t.org_id, to)
-        if q is None:
-            raise TaskError(QUEUE_NOT_FOUND, f"to: queue {to} does not exist in this organization.", 400)
+        q = _destination_queue(session, t, to)
         probe = WxccTask(**{**t.model_dump(), "eligible_teams": (lambda tm: ["*"] if tm is None else tm)(
             routing.open_teams(q, 1e9)[0])})
         cands = [b for b in session.exec(select(WxccAgent).where(
@@ -464,12 +474,7 @@ def consult(session: Session, caller: Caller, task_id: str, to: str, destination
             return
         b = min(cands, key=lambda x: (x.ready_ms, x.agent_id))
     elif kind == "agent":
-        b = session.get(WxccAgent, to)
-        if b is None or b.org_id != t.org_id or not b.logged_in or b.agent_id == a.agent_id:
-            raise TaskError(INVALID_DATA, f"to: agent {to} is not another logged-in agent of this organization.")
-        if not routing.has_capacity(b, t.media_type) or routing.holds_part(b, t):
-            raise TaskError(INVALID_STATE, f"to: agent {b.name} has no free {t.media_type} capacity "
-                                           "(or still holds a part of this contact).")
+        b = _destination_agent(session, t, a, to)
     else:
         raise TaskError(INVALID_DATA, f"destinationType: {destination_type!r} is not agent or queue for a "
                                       f"{t.media_type} consult.")
