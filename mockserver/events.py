@@ -160,6 +160,16 @@ class TaskClosed(TaskEvent):
 
 
 @dataclass(frozen=True)
+class TaskProgressed(TaskEvent):
+    """Any other step of the task's life that subscribers outside WxCC may follow; ``step`` is the
+    suffix of Cisco's webhook event type (``task:<step>``): new (created), parked (waiting in a
+    queue), connect (offered to an agent), on-hold, hold-done, consulting, consult-done, conferencing,
+    conference-done, conference-transferred. Connect's event flows do not start on these."""
+
+    step: str = "new"
+
+
+@dataclass(frozen=True)
 class ConversationMessageAdded:
     """Engage stored a message on a conversation. Outbound ones (agent or bot replies) are delivered
     to the customer by Connect's channel on that asset."""

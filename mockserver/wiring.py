@@ -12,6 +12,7 @@
 | AgentLoggedIn / AgentLoggedOut | wxcc/agents/service.py (station login, logout) | engage: the Users "logged in" column and the dashboards' agents; wxcc/webhooks: agent:login / agent:logout deliveries |
 | AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | wxcc/webhooks: agent:state_change (v1), agent:channelType_state_change (v2) |
 | TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | connect/flows/task_events.py: the live event flows (WxCC Task v2 start node) whose conditions hold run; wxcc/webhooks: task:connected / task:ended |
+| TaskProgressed | wxcc/tasks (created, queued, offered, hold, consult, conference) | wxcc/webhooks: task:new, task:parked, task:connect, task:on-hold, task:hold-done, task:consulting, task:consult-done, task:conferencing, task:conference-done, task:conference-transferred |
 | ConversationMessageAdded | engage/conversations/service.py (a message stored, after the writer's commit) | connect/flows/channels.py: an outbound one (agent reply) is delivered to the customer by the asset's channel |
 | ConversationClosed | engage/conversations/service.py | (none yet) |
 | StateReset | sandbox (reset, restore) | connect/flows/engine.py: drop the parsed definitions |
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 from mockserver.events import (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, AssetRegistered, ConversationMessageAdded,
                                DigitalChannelsProvisioned, LicenceChanged, PersonChanged, StateReset, TaskClosed, TaskModified,
-                               TaskRouted, UsersSyncRequested)
+                               TaskProgressed, TaskRouted, UsersSyncRequested)
 from mockserver.core.events import dispatcher
 
 
@@ -167,7 +168,8 @@ def connect() -> None:
     from mockserver.wxcc.webhooks.delivery import WebhookAttemptClaimed
 
     outbox.live.subscribe(WebhookAttemptClaimed, _wxcc_webhooks_send)
-    for agent_or_task in (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, TaskRouted, TaskModified, TaskClosed):
+    for agent_or_task in (AgentLoggedIn, AgentLoggedOut, AgentStateChanged, TaskRouted, TaskModified, TaskClosed,
+                          TaskProgressed):
         dispatcher.subscribe(agent_or_task, _wxcc_webhooks_on_event)
     dispatcher.subscribe(StateReset, _identity_on_reset)
     dispatcher.subscribe(StateReset, _timers_on_reset)

@@ -304,3 +304,54 @@ def test_the_real_lifecycle_reaches_a_subscriber(sandbox, client, receiver):
     assert ended["taskId"] == task_id and ended["channelType"] == "chat" and ended["agentId"] == desk.agent_id
     for r in receiver.received:
         assert r["headers"]["x-webexcc-signature"] == hmac.new(SECRET.encode(), r["raw"], hashlib.sha256).hexdigest()
+
+
+TASK_STEPS = ["task:new", "task:parked", "task:connect", "task:connected", "task:on-hold", "task:hold-done",
+              "task:consulting", "task:consult-done", "task:conferencing", "task:conference-done", "task:ended"]
+
+
+def test_every_step_of_a_task_reaches_a_subscriber_in_order(sandbox, client, receiver):
+    """Created, queued, offered, accepted, held and resumed, a consult that ends, a consult turned
+    into a conference the consulted agent leaves, wrapped up: each step is the webhook Cisco names
+    it, with the task's id and the agent the step concerns."""
+    from tests.wxcc_desk import RESOLVED, SUP, TEAM1, TEAM2, Desk, chat_queue, new_contact
+
+    sandbox.reset(pod=1, scenario="preconfigured")
+    admin = sandbox.auth("cl1admin1@email.carehybrid.com")
+    subscribe(client, admin, receiver.url, TASK_STEPS)
+    a, b = Desk(sandbox, "cl1agent1@email.carehybrid.com"), Desk(sandbox, SUP)
+    try:
+        a.ready(TEAM1, "1000")
+        b.ready(TEAM2, "1001")
+        t = new_contact(chat_queue(client, admin, teams=[TEAM1]), conversation_id="conv-steps")
+        a.next("AgentOfferContact")
+        assert a.act(t, "accept").status_code == 202
+        assert a.act(t, "hold", {"mediaResourceId": t}).status_code == 202
+        assert a.act(t, "unhold", {"mediaResourceId": t}).status_code == 202
+        for finish in ("consult/end", "consult/conference"):
+            assert a.act(t, "consult", {"to": b.agent_id, "destinationType": "agent"}).status_code == 202
+            b.next("AgentOfferConsult")
+            assert b.act(t, "consult/accept").status_code == 202
+            b.next("AgentConsulting")
+            assert a.act(t, finish, {"to": b.agent_id, "destinationType": "agent"}).status_code == 202
+        b.next("AgentConsultConferenced")
+        assert b.act(t, "conference/exit").status_code == 202
+        assert b.act(t, "wrapup", {"auxCodeId": RESOLVED, "wrapUpReason": "helped"}).status_code == 202
+        assert a.act(t, "end").status_code == 202
+        a.next("AgentWrapup")
+        assert a.act(t, "wrapup", {"auxCodeId": RESOLVED, "wrapUpReason": "Resolved"}).status_code == 202
+        a.next("AgentWrappedUp")
+    finally:
+        a.close()
+        b.close()
+    client.get("/sandbox/wxcc/webhooks/deliveries")  # the last request's deliveries are made after it
+    got = [(r["json"]["type"], r["json"]["data"].get("agentId")) for r in receiver.received]
+    assert all(r["json"]["data"]["taskId"] == t for r in receiver.received)
+    assert got == [("task:new", None), ("task:parked", None), ("task:connect", a.agent_id),
+                   ("task:connected", a.agent_id), ("task:on-hold", a.agent_id), ("task:hold-done", a.agent_id),
+                   ("task:consulting", a.agent_id), ("task:consult-done", a.agent_id),
+                   ("task:consulting", a.agent_id), ("task:connected", b.agent_id),
+                   ("task:conferencing", a.agent_id), ("task:conference-done", a.agent_id),
+                   ("task:ended", a.agent_id)], got
+    parked = receiver.received[1]["json"]["data"]
+    assert parked["channelType"] == "chat" and parked["queueId"] and parked["direction"] == "INBOUND"

@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from mockserver.core.clock import clock
 from mockserver.core.timers import timers
-from mockserver.events import TaskClosed
+from mockserver.events import TaskClosed, TaskProgressed
 from mockserver.wxcc.agents import config_view as cfg
 from mockserver.wxcc.agents.effects import after_commit
 from mockserver.wxcc.agents.models import WxccAgent
@@ -166,6 +166,7 @@ def offer(session: Session, task: WxccTask, a: WxccAgent, *, tid: str | None = N
     # The SDK creates its task from AgentContactReserved and updates it from AgentOfferContact.
     task_frame(session, task, a.agent_id, ("AgentContactReserved", "AgentOfferContact"), tid=tid, rona_s=rona,
                ronas=ronas)
+    progressed(session, task, "connect", a.agent_id)
 
 
 def route_task(session: Session, task: WxccTask, *, tid: str | None = None) -> bool:
@@ -263,7 +264,15 @@ def enqueue(session: Session, task: WxccTask, queue: dict, *, tid: str | None = 
     if max_s:
         timers.schedule(session, pod=task.pod, kind="wxcc.max_time", after_s=float(max_s), subject=task.id,
                         payload={"queueId": queue["id"], "queuedMs": now})
+    progressed(session, task, "parked", "")
     requeue(session, task, tid=tid, route=route)
+
+
+def progressed(session: Session, task: WxccTask, step: str, owner: str | None = None) -> None:
+    """Publishes ``task:<step>`` (TaskProgressed) after the commit."""
+    from mockserver.wxcc.tasks.service import event_fields
+
+    after_commit(session, TaskProgressed(**event_fields(task, owner), step=step))
 
 
 def close_event(task: WxccTask, reason: str | None) -> None:

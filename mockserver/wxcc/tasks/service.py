@@ -115,6 +115,7 @@ def create(session: Session, org_id: str, *, conversation_id: str, media_type: s
                  skill_requirements=[], previous_queues=[], eligible_teams=[], participants={}, consult={},
                  acks=[])
     session.add(t)
+    routing.progressed(session, t, "new", "")
     return t
 
 
@@ -359,6 +360,7 @@ def hold(session: Session, caller: Caller, task_id: str, media_resource_id: str,
     t.updated_ms = clock.now_ms()
     session.add(t)
     task_frame(session, t, a.agent_id, "AgentContactHeld" if on else "AgentContactUnheld", tid=tid)
+    routing.progressed(session, t, "on-hold" if on else "hold-done", a.agent_id)
     session.commit()
 
 
@@ -513,6 +515,7 @@ def consult_accept(session: Session, caller: Caller, task_id: str, tid: str | No
     session.add(t)
     for who in (c["from"], b.agent_id):
         task_frame(session, t, who, "AgentConsulting", tid=tid, destAgentId=b.agent_id)
+    routing.progressed(session, t, "consulting", c["from"])
     session.commit()
 
 
@@ -525,6 +528,7 @@ def consult_end(session: Session, caller: Caller, task_id: str, tid: str | None)
     routing.release(session, t, c["to"])
     for who in (c["from"], c["to"]):
         task_frame(session, t, who, "AgentConsultEnded", tid=tid, destAgentId=c["to"])
+    routing.progressed(session, t, "consult-done", c["from"])
     session.flush()
     _after_free(session, c["to"], tid)
     session.commit()
@@ -554,6 +558,7 @@ def consult_conference(session: Session, caller: Caller, task_id: str, tid: str 
         task_frame(session, t, who, "AgentConsultConferenced", tid=tid, destAgentId=c["to"])
     _activity(session, t, c["to"], "Connected")
     after_commit(session, TaskModified(**event_fields(t, c["to"]), context="add"))
+    routing.progressed(session, t, "conferencing", c["from"])
     session.commit()
 
 
@@ -581,10 +586,15 @@ def conference_exit(session: Session, caller: Caller, task_id: str, tid: str | N
     for who in others:
         task_frame(session, t, who, "ParticipantLeftConference", tid=tid, participantId=a.agent_id)
     _leave(session, t, a, "ParticipantLeftConference", tid, extra={"participantId": a.agent_id})
-    if t.owner == a.agent_id and others:
+    moved = t.owner == a.agent_id and bool(others)
+    if moved:
         t.owner = others[0]
     t.conference = len(others) > 1
     session.add(t)
+    if not t.conference:
+        routing.progressed(session, t, "conference-done", t.owner)
+    elif moved:
+        routing.progressed(session, t, "conference-transferred", t.owner)
     session.commit()
 
 

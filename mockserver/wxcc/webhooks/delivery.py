@@ -104,6 +104,9 @@ def bodies_for(event: Any, now: int) -> list[tuple[int, str, dict[str, Any]]]:
         if event.context == "add":  # another agent now holds the task (transfer, conference)
             data = _task_data(event, now)
             out += [(1, "task:connected", data), (2, "task:connected", data)]
+    elif isinstance(event, ev.TaskProgressed):
+        data = _task_data(event, now)
+        out += [(1, f"task:{event.step}", data), (2, f"task:{event.step}", data)]
     elif isinstance(event, ev.TaskRouted):
         data = _task_data(event, now)
         out += [(1, "task:connected", data), (2, "task:connected", data)]
