@@ -28,7 +28,12 @@ import pytest
 
 from mockserver.core.seeding import pod_org_id
 from mockserver.wxcc.config.seed import entity_id
+from tests.passes import sqlite_pass_only
 from tests.realserver import database_url, serve, stop
+
+# What it checks is the SDK's conversation with the APIs; the runtime under it runs on PostgreSQL in
+# the WxCC runtime tests.
+pytestmark = sqlite_pass_only
 
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "tests" / "agent_sdk"

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.passes import sqlite_pass_only
+
 # The installed wheel runs on its own SQLite database whatever the pass (its environment drops
 # MOCKSERVER_DATABASE_URL), so CI's PostgreSQL pass would only repeat the SQLite pass's minute.
-pytestmark = pytest.mark.skipif(bool(os.environ.get("MOCKSERVER_DATABASE_URL")),
-                                reason="database-independent: runs in the SQLite pass (MOCKSERVER_DATABASE_URL is set)")
+pytestmark = sqlite_pass_only
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from websockets.sync.client import connect
 
+from passes import sqlite_pass_only
 from realserver import database_url, serve, stop
 
 AGENTS = 50
@@ -131,7 +132,9 @@ class Agent(threading.Thread):
             self.errors.append(f"{path}: {r.status_code} {r.text[:200]}")
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+# On PostgreSQL the two-worker run covers what one worker would: concurrent transactions within a
+# process as well as across processes.
+@pytest.mark.parametrize("workers", [pytest.param(1, marks=sqlite_pass_only), 2])
 def test_fifty_agents_five_hundred_contacts(tmp_path, monkeypatch, workers):
     monkeypatch.setenv("MOCKSERVER_FIXTURES_DIR", str(load_fixtures(tmp_path)))
     proc, base = serve(database_url(tmp_path, f"conc{workers}"), workers, "--scenario", "load", pods="1")
@@ -167,14 +170,18 @@ def test_fifty_agents_five_hundred_contacts(tmp_path, monkeypatch, workers):
         with ThreadPoolExecutor(12) as pool:
             created = list(pool.map(create, range(CONTACTS)))
         assert len(set(created)) == CONTACTS
+        # The desktops' own frames say when every contact is wrapped up; polling the 500-task list
+        # meanwhile would cost the server more than the contacts do. The server's view is read once.
         deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and sum(1 for e in list(log) if e[1] == "AgentWrappedUp") < CONTACTS:
+            time.sleep(0.2)
+        elapsed = time.monotonic() - started
         with httpx.Client(base_url=base, timeout=30) as c:
-            while time.monotonic() < deadline:
+            for _ in range(50):  # the last wrap-up's commit precedes its frame, so one read normally does
                 rows = c.get("/v1/tasks", params={"from": 0, "pageSize": 1000}, headers=ha).json()["data"]
                 if sum(1 for x in rows if x["attributes"]["status"] == "completed") == CONTACTS:
                     break
-                time.sleep(0.5)
-        elapsed = time.monotonic() - started
+                time.sleep(0.2)
         statuses = Counter(x["attributes"]["status"] for x in rows)
         assert statuses == {"completed": CONTACTS}, statuses
         errors = [e for a in agents for e in a.errors]
