@@ -355,3 +355,22 @@ def test_every_step_of_a_task_reaches_a_subscriber_in_order(sandbox, client, rec
                    ("task:ended", a.agent_id)], got
     parked = receiver.received[1]["json"]["data"]
     assert parked["channelType"] == "chat" and parked["queueId"] and parked["direction"] == "INBOUND"
+
+
+def test_the_known_subscribers_follow_every_change_of_the_subscriptions(client, admin, receiver):
+    """Whether an org has subscribers is remembered between events (most orgs have none); each write
+    to the subscriptions -- create, deactivate, reactivate, delete -- is seen by the very next event."""
+    login = AgentLoggedIn(org_id=ORG, agent_id=AGENT, email="a@x", team_id="team-1")
+    publish(login)  # remembered: nobody listens in this org
+    sub = subscribe(client, admin, receiver.url, ["agent:login"])
+    publish(login)
+    assert len(receiver.received) == 1
+    assert client.patch(f"/v1/subscriptions/{sub['id']}", json={"status": "inactive"}, headers=admin).status_code == 200
+    publish(login)
+    assert len(receiver.received) == 1
+    assert client.patch(f"/v1/subscriptions/{sub['id']}", json={"status": "active"}, headers=admin).status_code == 200
+    publish(login)
+    assert len(receiver.received) == 2
+    assert client.delete(f"/v1/subscriptions/{sub['id']}", headers=admin).status_code == 204
+    publish(login)
+    assert len(receiver.received) == 2
