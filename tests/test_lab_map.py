@@ -329,3 +329,9 @@ def test_the_maps_calls_run_in_order(sandbox, client):
         shell.close()
     assert shell.calls >= 150, f"only {shell.calls} calls ran"
     print(f"\nlab map: {shell.calls} calls ran, {shell.checks} answers checked")
+
+
+def test_the_landing_page_serves_this_map(client):
+    r = client.get("/labs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
+    assert r.text == MAP.read_text(encoding="utf-8")
