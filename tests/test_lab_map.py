@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
+import subprocess
 import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MAP = ROOT / "docs" / "labs.md"
 GUIDE = ROOT.parent / "shared" / "seed" / "lab-guide-digital-channels.md"
 FLOWS = ROOT.parent / "shared" / "flows"  # Cisco's published flow files, as the map's $FLOWS names them
+JQ = shutil.which("jq")
 
 _SKIP_HEADINGS = re.compile(r"^(table of contents|introduction|lab objective|pre-?requisites?|quick links|lab section|"
                             r"configuration order|configuring your tenant)$", re.I)
@@ -216,10 +219,19 @@ class _Shell:
             self.last = self.client.request(method, path, headers=headers, content=data.encode() if data is not None else None)
         return self.last
 
-    def _jq_of(self, data, jq: str, raw_default: bool = False) -> str:  # noqa: ANN001
+    def _jq_of(self, data, jq: str, assign: bool = False) -> str:  # noqa: ANN001
         words = shlex.split(jq)
-        value = _jq(data, self.expand(words[-1]))
-        self.printed = _text(value) if "-r" in words[:-1] or raw_default else json.dumps(value)
+        expr, raw = self.expand(words[-1]), "-r" in words[:-1]
+        value = _jq(data, expr)
+        self.printed = _text(value) if raw else json.dumps(value)
+        if JQ:  # where jq is installed, the map's expressions must mean the same to it
+            out = subprocess.run([JQ, "-c", *words[:-1], expr], input=json.dumps(data), capture_output=True, text=True,
+                                 timeout=10)
+            lines = out.stdout.splitlines()
+            assert out.returncode == 0 and lines, f"jq {words[:-1]} '{expr}' fails: {out.stderr}"
+            assert not assign or len(lines) == 1, f"jq '{expr}' prints {len(lines)} lines into a shell variable"
+            same = lines[0] == self.printed if raw else json.loads(lines[0]) == value
+            assert same, f"jq '{expr}' prints {lines[0]!r}; this test's reading is {self.printed!r}"
         return self.printed
 
     def run(self, line: str, where: str) -> None:
@@ -265,12 +277,12 @@ class _Shell:
             command, _, jq = inner.partition(" | jq ")
             if command.startswith("echo "):
                 assert jq, f"{where}: echo is only piped to jq: {line}"
-                self.env[name] = self._jq_of(json.loads(self.expand(shlex.split(command)[1])), jq, raw_default=True)
+                self.env[name] = self._jq_of(json.loads(self.expand(shlex.split(command)[1])), jq, assign=True)
                 return
             assert command.startswith("curl "), f"{where}: $(...) runs curl or echo: {line}"
             r = self._checked(command, where)
             assert r.status_code < 300, f"{where}: {command}\n-> {r.status_code} {r.text[:600]}"
-            self.env[name] = self._jq_of(r.json(), jq) if jq else r.text
+            self.env[name] = self._jq_of(r.json(), jq, assign=True) if jq else r.text
             return
         m = re.fullmatch(r"(\w+)=(\S+)", line)
         if m:
