@@ -340,6 +340,15 @@ def test_the_maps_calls_run_in_order(sandbox, client):
     finally:
         shell.close()
     assert shell.calls >= 150, f"only {shell.calls} calls ran"
+    # the counts the map and the README state are the truth
+    text = MAP.read_text()
+    guided = [b for b in re.findall(r"^### .+?\n(.*?)(?=^### |^## |\Z)", text, re.S | re.M) if "> guide:" in b]
+    with_calls = sum(1 for b in guided if "```sh" in b)
+    stated = f"All {len(guided)} step headings of the guide are here"
+    assert stated in text, f"docs/labs.md should say: {stated}"
+    assert f"{with_calls} steps carry calls ({shell.calls} of them)" in text, (with_calls, shell.calls)
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"all {len(guided)} step headings, {with_calls} of them with {shell.calls} copy-pasteable calls" in readme
     print(f"\nlab map: {shell.calls} calls ran, {shell.checks} answers checked")
 
 
