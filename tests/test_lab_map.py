@@ -166,6 +166,7 @@ class _Shell:
         self.pending = None  # the last call, until its status is checked
         self.printed: str | None = None  # what the last jq printed or set
         self.desks: list[_Desk] = []
+        self.jq_seen: list[tuple] = []  # (expression, input, value read, into a variable?)
 
     def settle(self) -> None:
         """A call with no '# →' after it must succeed."""
@@ -224,15 +225,21 @@ class _Shell:
         expr, raw = self.expand(words[-1]), "-r" in words[:-1]
         value = _jq(data, expr)
         self.printed = _text(value) if raw else json.dumps(value)
-        if JQ:  # where jq is installed, the map's expressions must mean the same to it
-            out = subprocess.run([JQ, "-c", *words[:-1], expr], input=json.dumps(data), capture_output=True, text=True,
-                                 timeout=10)
-            lines = out.stdout.splitlines()
-            assert out.returncode == 0 and lines, f"jq {words[:-1]} '{expr}' fails: {out.stderr}"
-            assert not assign or len(lines) == 1, f"jq '{expr}' prints {len(lines)} lines into a shell variable"
-            same = lines[0] == self.printed if raw else json.loads(lines[0]) == value
-            assert same, f"jq '{expr}' prints {lines[0]!r}; this test's reading is {self.printed!r}"
+        self.jq_seen.append((expr, data, value, assign))
         return self.printed
+
+    def check_with_jq(self) -> None:
+        """Where jq is installed, the map's expressions must mean to it what this test read (one
+        jq run for all of them: a process per expression costs seconds on a busy machine)."""
+        if not JQ or not self.jq_seen:
+            return
+        program = "[" + ", ".join(f"(.[{i}] | [{expr}])" for i, (expr, *_) in enumerate(self.jq_seen)) + "]"
+        out = subprocess.run([JQ, "-c", program], input=json.dumps([d for _, d, _, _ in self.jq_seen]),
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, f"jq cannot run the map's expressions: {out.stderr[:600]}"
+        for (expr, _, value, assign), got in zip(self.jq_seen, json.loads(out.stdout)):
+            assert got and got[0] == value, f"jq '{expr}' gives {got[:3]!r}; this test read {value!r}"
+            assert not assign or len(got) == 1, f"jq '{expr}' prints {len(got)} lines into a shell variable"
 
     def run(self, line: str, where: str) -> None:
         if line.startswith("# →"):
@@ -339,6 +346,7 @@ def test_the_maps_calls_run_in_order(sandbox, client):
                 shell.settle()
     finally:
         shell.close()
+    shell.check_with_jq()
     assert shell.calls >= 150, f"only {shell.calls} calls ran"
     # the counts the map and the README state are the truth
     text = MAP.read_text()
