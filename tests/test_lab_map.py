@@ -14,6 +14,7 @@ with a small interpreter of exactly the forms the map uses:
 - ``# websocket: URL``: a desktop holds the websocket open (``websocat URL`` in another terminal);
   ``# frame: TYPE → NAME``: the next frame on it whose ``data.type`` is TYPE, kept in ``$NAME``.
 
+Where jq is installed, it runs every jq expression of the map too and must give what this test read.
 Every heading of the lab guide appears in the map, in the guide's order, and every step runs.
 """
 
@@ -336,6 +337,8 @@ def test_the_map_follows_the_guide_heading_by_heading():
 
 
 def test_the_maps_calls_run_in_order(sandbox, client):
+    if not FLOWS.is_dir():
+        pytest.skip(f"the map uploads Cisco's flow files from ../shared/flows beside the repository: {FLOWS} not found")
     sandbox.reset(pod=1, scenario="default")
     shell = _Shell(client, sandbox.app)
     try:
