@@ -92,6 +92,16 @@ def test_agent_replies_only_in_their_conversations(client, admin, agent, auth):
                     json={"text": "Attached.", "subject": "Re: Invoice 7",
                           "attachments": [{"fileName": "invoice.txt", "mimeType": "text/plain", "content": txt}]})
     assert r.status_code == 201 and r.json()["type"] == "text-with-attachments" and r.json()["messageId"]
+    # Reply with no subject typed: the desktop answers the customer's last email, "Re: <its subject>",
+    # In-Reply-To its Message-ID; a subject already prefixed is kept as it is
+    r = client.post(f"/engage/v1/conversations/{email_id}/messages", headers=agent, json={"text": "Any other question?"})
+    assert r.status_code == 201, r.text
+    assert (r.json()["subject"], r.json()["inReplyTo"]) == ("Re: Invoice 7", "<c1@example.org>")
+    with db.session() as s:
+        conv.append(s, ORG, email_id, conv.MessageIn(text="Thanks!", subject="RE: Invoice 7", message_id="<c2@example.org>"))
+        s.commit()
+    r = client.post(f"/engage/v1/conversations/{email_id}/messages", headers=agent, json={"text": "You are welcome."})
+    assert (r.json()["subject"], r.json()["inReplyTo"]) == ("RE: Invoice 7", "<c2@example.org>")
     # the supervisor is no participant: 403 and nothing stored
     sup = auth("supervisor", pod=POD)
     r = client.post(f"/engage/v1/conversations/{chat_id}/messages", headers=sup, json={"text": "hi"})

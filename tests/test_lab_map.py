@@ -3,15 +3,19 @@
 The map's ```sh blocks are what a lab builder copies into a shell (curl, jq). This test reads them
 with a small interpreter of exactly the forms the map uses:
 
-- ``curl ...``, ``NAME=$(curl ...)``, ``NAME=$(curl ... | jq -r 'PATH')`` and
-  ``NAME=$(echo "$OTHER" | jq -r 'PATH')`` (jq: paths such as ``.a.b[0].c``,
-  ``.items[] | select(.k == "v") | .id``), ``NAME=value``; ``$NAME`` / ``${NAME}`` expand;
+- ``curl ...`` (``-X``, ``-H``, ``-d``, ``-F k=v`` / ``-F k=@file``: a multipart upload, a relative
+  file path from the checkout root), ``NAME=$(curl ...)``, ``NAME=$(curl ... | jq -r 'EXPR')``,
+  ``NAME=$(echo "$OTHER" | jq -r 'EXPR')``, ``curl ... | jq EXPR`` (jq: paths such as ``.a.b[0].c``,
+  ``.items[] | select(.k == "v") | .id``, ``length``, ``ltrimstr("x")``, ``capture("(?<n>re)")``),
+  ``NAME=value``; ``$NAME`` / ``${NAME}`` expand (also inside ``'..."'"$NAME"'"...'``);
 - ``# → 201`` after a call: the status it must answer (else any 2xx);
-- ``# browser: URL as EMAIL / PASSWORD``: a browser opens URL, signs in, follows the redirect.
+- ``# ⇒ TEXT`` after a jq: what that jq prints (``jq -r``) or sets must be TEXT (``$NAME`` expands);
+- ``# browser: URL as EMAIL / PASSWORD``: a browser opens URL, signs in, follows the redirect;
+- ``# websocket: URL``: a desktop holds the websocket open (``websocat URL`` in another terminal);
+  ``# frame: TYPE → NAME``: the next frame on it whose ``data.type`` is TYPE, kept in ``$NAME``.
 
-Blocks fenced ```sh not-served are steps the sandbox does not serve yet (the runtime: flows,
-conversations, tasks, agents): they are listed in NOT_SERVED below, so turning one on is one edit
-in each file. Every heading of the lab guide appears in the map, in the guide's order.
+Where jq is installed, it runs every jq expression of the map too and must give what this test read.
+Every heading of the lab guide appears in the map, in the guide's order, and every step runs.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
+import subprocess
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -27,20 +34,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MAP = ROOT / "docs" / "labs.md"
 GUIDE = ROOT.parent / "shared" / "seed" / "lab-guide-digital-channels.md"
-
-# The map's steps whose calls wait for the runtime (flows, conversations, tasks, agents).
-NOT_SERVED = [
-    "12.5 §2 Download and upload CA flows in Connect",
-    "12.5 Verification: Access to the Agent Desktop",
-    "12.7 Email Step 4. Create/Upload Email flow",
-    "12.7 Email Verification: Send an Email and accept the task",
-    "12.7 Messenger Step 4. Create/Upload Facebook Messenger flow",
-    "12.7 Messenger Step 5. Verification - start Facebook Chat and accept the request",
-    "12.7 WhatsApp Step 4. Create/Upload WhatsApp flow",
-    "12.7 WhatsApp Verification - send WhatsApp message and accept the request",
-    "Lab 6 §4 Building a new Channel Specific flow",
-    "Lab 6 §5 Activating a flow",
-]
+FLOWS = ROOT.parent / "shared" / "flows"  # Cisco's published flow files, as the map's $FLOWS names them
+JQ = shutil.which("jq")
 
 _SKIP_HEADINGS = re.compile(r"^(table of contents|introduction|lab objective|pre-?requisites?|quick links|lab section|"
                             r"configuration order|configuring your tenant)$", re.I)
@@ -77,11 +72,24 @@ def _commands(block: str) -> list[str]:
 
 
 def _jq(data, expr: str):  # noqa: ANN001, ANN202
+    """The first value jq would print for EXPR (a small subset: paths, select, length, ltrimstr, capture)."""
     values = [data]
-    for stage in [s.strip() for s in expr.split("|")]:
+    for stage in [s.strip() for s in re.split(r"\|(?![^(]*\))", expr)]:
         m = re.fullmatch(r'select\((\.[\w.]+) == "([^"]*)"\)', stage)
         if m:
-            values = [v for v in values if _path(v, m.group(1)) == [m.group(2)]]
+            values = [v for v in values if [_text(x) for x in _path(v, m.group(1))] == [m.group(2)]]
+            continue
+        m = re.fullmatch(r'(ltrimstr|capture)\("((?:[^"\\]|\\.)*)"\)', stage)
+        if m:
+            arg = json.loads(f'"{m.group(2)}"')
+            if m.group(1) == "ltrimstr":
+                values = [v[len(arg):] if isinstance(v, str) and v.startswith(arg) else v for v in values]
+            else:
+                found = [re.search(arg.replace("(?<", "(?P<"), v) for v in values if isinstance(v, str)]
+                values = [f.groupdict() for f in found if f]
+            continue
+        if stage == "length":
+            values = [len(v) for v in values]
             continue
         values = [x for v in values for x in _path(v, stage)]
     assert values, f"jq '{expr}' found nothing in {json.dumps(data)[:400]}"
@@ -101,7 +109,8 @@ def _path(value, path: str) -> list:  # noqa: ANN001
             if part == "[]":
                 nxt.extend(v)
             elif part.startswith("["):
-                nxt.append(v[int(part[1:-1])])
+                if isinstance(v, list) and int(part[1:-1]) < len(v):
+                    nxt.append(v[int(part[1:-1])])
             else:
                 if isinstance(v, dict) and part[1:] in v:
                     nxt.append(v[part[1:]])
@@ -109,13 +118,56 @@ def _path(value, path: str) -> list:  # noqa: ANN001
     return current
 
 
+class _Desk:
+    """The agent desktop's end of a notification websocket (in-process, as tests/wxcc_desk.py)."""
+
+    def __init__(self, app, url: str) -> None:  # noqa: ANN001
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from starlette.testclient import TestClient
+        self._cm = TestClient(app).websocket_connect("/" + url.split("/", 3)[3])
+        self.ws = self._cm.__enter__()
+
+    def frame(self, data_type: str, timeout: float = 3.0) -> dict:
+        import anyio
+
+        ws, seen = self.ws, []
+
+        async def one():  # noqa: ANN202 - starlette's test session has no receive timeout
+            with anyio.move_on_after(timeout):
+                return await ws._send_rx.receive()  # noqa: SLF001
+            return None
+
+        while True:
+            msg = ws.portal.call(one)
+            assert msg is not None and msg["type"] == "websocket.send", f"no {data_type} frame; seen {seen}"
+            f = json.loads(msg["text"])
+            kind = (f.get("data") or {}).get("type") or f.get("type")
+            if f.get("keepalive") == "true":
+                continue
+            if kind == data_type:
+                return f
+            seen.append(kind)
+
+    def close(self) -> None:
+        try:
+            self._cm.__exit__(None, None, None)
+        except Exception:  # noqa: BLE001 - the server may have closed it already
+            pass
+
+
 class _Shell:
-    def __init__(self, client) -> None:  # noqa: ANN001
+    def __init__(self, client, app=None) -> None:  # noqa: ANN001
         self.client = client
+        self.app = app
         self.env: dict[str, str] = {}
         self.last = None
         self.calls = 0
+        self.checks = 0
         self.pending = None  # the last call, until its status is checked
+        self.printed: str | None = None  # what the last jq printed or set
+        self.desks: list[_Desk] = []
+        self.jq_seen: list[tuple] = []  # (expression, input, value read, into a variable?)
 
     def settle(self) -> None:
         """A call with no '# →' after it must succeed."""
@@ -133,7 +185,7 @@ class _Shell:
         return re.sub(r"\$\{(\w+)\}|\$(\w+)", sub, word)
 
     def curl(self, words: list[str]):  # noqa: ANN201
-        method, url, headers, data = None, None, {}, None
+        method, url, headers, data, form, files = None, None, {}, None, {}, {}
         it = iter(words[1:])
         for w in it:
             if w in ("-s", "-S", "-sS", "-L"):
@@ -145,6 +197,15 @@ class _Shell:
                 headers[k.strip()] = v.strip()
             elif w in ("-d", "--data", "--data-raw"):
                 data = next(it)
+            elif w in ("-F", "--form"):
+                k, _, v = next(it).partition("=")
+                if v.startswith("@"):
+                    path = ROOT / v[1:]  # the map runs from the checkout's root
+                    if not path.is_file():
+                        pytest.skip(f"the map uploads {v[1:]}, not found beside the checkout ({path})")
+                    files[k] = (path.name, path.read_bytes())
+                else:
+                    form[k] = v
             elif w.startswith("-"):
                 raise AssertionError(f"the map uses a curl option this test does not know: {w}")
             else:
@@ -152,10 +213,34 @@ class _Shell:
         assert url and url.startswith(("http://", "https://")), f"curl needs an absolute URL, got {url!r}: {words}"
         u = urlsplit(url)
         path = u.path + (f"?{u.query}" if u.query else "")
-        method = method or ("POST" if data is not None else "GET")
+        method = method or ("POST" if data is not None or files or form else "GET")
         self.calls += 1
-        self.last = self.client.request(method, path, headers=headers, content=data.encode() if data is not None else None)
+        if files or form:
+            self.last = self.client.request(method, path, headers=headers, data=form, files=files)
+        else:
+            self.last = self.client.request(method, path, headers=headers, content=data.encode() if data is not None else None)
         return self.last
+
+    def _jq_of(self, data, jq: str, assign: bool = False) -> str:  # noqa: ANN001
+        words = shlex.split(jq)
+        expr, raw = self.expand(words[-1]), "-r" in words[:-1]
+        value = _jq(data, expr)
+        self.printed = _text(value) if raw else json.dumps(value)
+        self.jq_seen.append((expr, data, value, assign))
+        return self.printed
+
+    def check_with_jq(self) -> None:
+        """Where jq is installed, the map's expressions must mean to it what this test read (one
+        jq run for all of them: a process per expression costs seconds on a busy machine)."""
+        if not JQ or not self.jq_seen:
+            return
+        program = "[" + ", ".join(f"(.[{i}] | [{expr}])" for i, (expr, *_) in enumerate(self.jq_seen)) + "]"
+        out = subprocess.run([JQ, "-c", program], input=json.dumps([d for _, d, _, _ in self.jq_seen]),
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, f"jq cannot run the map's expressions: {out.stderr[:600]}"
+        for (expr, _, value, assign), got in zip(self.jq_seen, json.loads(out.stdout)):
+            assert got and got[0] == value, f"jq '{expr}' gives {got[:3]!r}; this test read {value!r}"
+            assert not assign or len(got) == 1, f"jq '{expr}' prints {len(got)} lines into a shell variable"
 
     def run(self, line: str, where: str) -> None:
         if line.startswith("# →"):
@@ -164,6 +249,12 @@ class _Shell:
             r, _, call = self.pending
             self.pending = None
             assert r.status_code == want, f"{where}: {call}\nexpected {want}, got {r.status_code} {r.text[:600]}"
+            return
+        if line.startswith("# ⇒"):
+            want = self.expand(line[3:].strip())
+            assert self.printed == want, f"{where}: the jq above gives {self.printed!r}, the map says {want!r}"
+            self.printed = None
+            self.checks += 1
             return
         self.settle()
         if line.startswith("# browser:"):
@@ -177,33 +268,57 @@ class _Shell:
             self.last = self.client.get(loc.path, params={k: v[0] for k, v in parse_qs(loc.query).items()})
             assert self.last.status_code == 200, f"{where}: the callback answered {self.last.status_code} {self.last.text}"
             return
+        if line.startswith("# websocket:"):
+            self.desks.append(_Desk(self.app, self.expand(line.split(":", 1)[1].strip().split()[0])))
+            return
+        if line.startswith("# frame:"):
+            m = re.fullmatch(r"# frame: (\w+) → (\w+)", line)
+            assert m and self.desks, f"{where}: '# frame: TYPE → NAME' after a '# websocket:', not {line}"
+            self.env[m.group(2)] = json.dumps(self.desks[-1].frame(m.group(1)))
+            self.checks += 1
+            return
         if line.startswith("#"):
             return
-        m = re.fullmatch(r'(\w+)=\$\(echo "\$(\w+)" \| jq -r (?:\'([^\']+)\'|(\S+))\)', line)
+        m = re.fullmatch(r"(\w+)=\$\((.+)\)", line)
         if m:
-            self.env[m.group(1)] = _text(_jq(json.loads(self.env[m.group(2)]), m.group(3) or m.group(4)))
-            return
-        m = re.fullmatch(r"(\w+)=\$\((curl .+?)(?: \| jq -r '([^']+)'| \| jq -r (\S+))?\)", line)
-        if m:
-            r = self._checked(m.group(2), where)
-            assert r.status_code < 300, f"{where}: {m.group(2)}\n-> {r.status_code} {r.text[:600]}"
-            expr = m.group(3) or m.group(4)
-            self.env[m.group(1)] = _text(_jq(r.json(), expr)) if expr else r.text
+            name, inner = m.groups()
+            command, _, jq = inner.partition(" | jq ")
+            if command.startswith("echo "):
+                assert jq, f"{where}: echo is only piped to jq: {line}"
+                self.env[name] = self._jq_of(json.loads(self.expand(shlex.split(command)[1])), jq, assign=True)
+                return
+            assert command.startswith("curl "), f"{where}: $(...) runs curl or echo: {line}"
+            r = self._checked(command, where)
+            assert r.status_code < 300, f"{where}: {command}\n-> {r.status_code} {r.text[:600]}"
+            self.env[name] = self._jq_of(r.json(), jq, assign=True) if jq else r.text
             return
         m = re.fullmatch(r"(\w+)=(\S+)", line)
         if m:
             self.env[m.group(1)] = self.expand(shlex.split(m.group(2))[0])
             return
-        assert line.startswith("curl "), f"{where}: the map runs only curl, assignments and comments: {line}"
+        if line.startswith("echo ") and " | jq " in line:
+            command, _, jq = line.partition(" | jq ")
+            self._jq_of(json.loads(self.expand(shlex.split(command)[1])), jq)
+            return
+        assert line.startswith("curl "), f"{where}: the map runs only curl, echo, assignments and comments: {line}"
         command, _, shown = line.partition(" | jq ")
         r = self._checked(command, where)
         if shown and r.status_code < 300:  # what the reader is shown must exist in the answer
-            _jq(r.json(), shown.strip().strip("'").removeprefix("-r ").strip("'"))
+            self._jq_of(r.json(), shown)
+        elif shown:  # an error's body, when it is JSON and has the path shown
+            try:
+                self._jq_of(r.json(), shown)
+            except (AssertionError, ValueError):
+                self.printed = None
 
     def _checked(self, command: str, where: str):  # noqa: ANN202
         r = self.curl([self.expand(w) for w in shlex.split(command)])
         self.pending = (r, where, command)
         return r
+
+    def close(self) -> None:
+        for d in self.desks:
+            d.close()
 
 
 def test_the_map_follows_the_guide_heading_by_heading():
@@ -219,19 +334,36 @@ def test_the_map_follows_the_guide_heading_by_heading():
     assert refs == wanted, "docs/labs.md must quote every step heading of the guide, in order (lines '> guide: ...')"
 
 
-def test_the_maps_calls_run_in_order(sandbox, client):
-    sandbox.reset(pod=1, scenario="default")
-    shell = _Shell(client)
-    skipped = []
-    for title, blocks in _steps(MAP.read_text()):
-        for info, body in blocks:
-            if "not-served" in info:
-                skipped.append(title)
-                continue
-            for line in _commands(body):
-                shell.run(line, title)
-            shell.settle()
-    assert sorted(set(skipped)) == sorted(NOT_SERVED), "the map's not-served steps and NOT_SERVED differ"
-    assert shell.calls >= 60, f"only {shell.calls} calls ran"
-    print(f"\nlab map: {shell.calls} calls ran; not yet served by the sandbox: {', '.join(NOT_SERVED)}")
 
+
+def test_the_maps_calls_run_in_order(sandbox, client):
+    if not FLOWS.is_dir():
+        pytest.skip(f"the map uploads Cisco's flow files from ../shared/flows beside the repository: {FLOWS} not found")
+    sandbox.reset(pod=1, scenario="default")
+    shell = _Shell(client, sandbox.app)
+    try:
+        for title, blocks in _steps(MAP.read_text()):
+            for _info, body in blocks:
+                for line in _commands(body):
+                    shell.run(line, title)
+                shell.settle()
+    finally:
+        shell.close()
+    shell.check_with_jq()
+    assert shell.calls >= 150, f"only {shell.calls} calls ran"
+    # the counts the map and the README state are the truth
+    text = MAP.read_text()
+    guided = [b for b in re.findall(r"^### .+?\n(.*?)(?=^### |^## |\Z)", text, re.S | re.M) if "> guide:" in b]
+    with_calls = sum(1 for b in guided if "```sh" in b)
+    stated = f"All {len(guided)} step headings of the guide are here"
+    assert stated in text, f"docs/labs.md should say: {stated}"
+    assert f"{with_calls} steps carry calls ({shell.calls} of them)" in text, (with_calls, shell.calls)
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"all {len(guided)} step headings, {with_calls} of them with {shell.calls} copy-pasteable calls" in readme
+    print(f"\nlab map: {shell.calls} calls ran, {shell.checks} answers checked")
+
+
+def test_the_landing_page_serves_this_map(client):
+    r = client.get("/labs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
+    assert r.text == MAP.read_text(encoding="utf-8")

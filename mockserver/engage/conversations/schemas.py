@@ -102,5 +102,6 @@ class EngageReplyIn(In):
         default=None, description="Derived from text and attachments when left out.")
     text: str = Field(default="", max_length=10000, examples=["Thanks for waiting, your order ships today."])
     html: Optional[str] = Field(default=None, max_length=100000, description="Email replies: the HTML body.")
-    subject: Optional[str] = Field(default=None, max_length=998, description="Email replies only.")
+    subject: Optional[str] = Field(default=None, max_length=998,
+                                   description="Email replies only; left out, \"Re: \" + the subject of the customer's last email.")
     attachments: list[EngageReplyAttachment] = Field(default_factory=list, max_length=10)

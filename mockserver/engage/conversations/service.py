@@ -656,7 +656,20 @@ def reply(session: Session, org_id: str, ref: str, agent_person_id: str, agent_n
         raise ConversationError("INVALID_DATA", f"attachments: a '{declared}' message needs at least one attachment")
     if body.get("subject") is not None and c.channel != "email":
         raise ConversationError("INVALID_DATA", f"subject: only email replies have a subject (this is a {c.channel} conversation)")
+    subject, in_reply_to = body.get("subject"), None
+    if c.channel == "email":
+        # The desktop's Reply answers the customer's last email: "Re: <its subject>" unless the agent
+        # typed one, and In-Reply-To its Message-ID, so the customer's mail client threads the answer
+        # and their next email comes back into this conversation.
+        last_in = session.exec(select(EngageMessage).where(EngageMessage.conversation_id == c.id,
+                                                           EngageMessage.direction == "inbound")
+                               .order_by(col(EngageMessage.seq).desc())).first()
+        if subject is None:
+            base = ((last_in.subject if last_in else None) or c.subject or "").strip()
+            subject = (base if _SUBJECT_PREFIX.match(base) else f"Re: {base}") if base else None
+        in_reply_to = last_in.message_id if last_in else None
     m = append(session, org_id, c.id, MessageIn(direction="outbound", sender=f"agent:{agent_person_id}",
                                                 sender_name=agent_name, text=body.get("text") or "",
-                                                html=body.get("html"), subject=body.get("subject"), attachments=files))
+                                                html=body.get("html"), subject=subject, in_reply_to=in_reply_to,
+                                                attachments=files))
     return message_json(m, c.alias_id)
