@@ -162,7 +162,7 @@ def wxcc(n: int) -> dict[str, Any]:
     caller = OrgCaller(principal=None, org_id=org, pod=n)  # type: ignore[arg-type]
 
     def rows(session, kind: str) -> list[dict[str, Any]]:  # noqa: ANN001
-        return config.list_v1(session, caller, engine.REGISTRY[kind], ListQuery(page=0, pageSize=1000, paged=False))
+        return config.list_v1(session, caller, engine.REGISTRY[kind], ListQuery(page=0, pageSize=1000, paged=False, full=True))
 
     with db.session() as session:
         sites = rows(session, "site")
