@@ -64,7 +64,7 @@ def test_a_token_in_force_sends_a_browser_to_the_sign_in_page(client, monkeypatc
     assert r.status_code == 303 and r.headers["location"] == f"{C}/signin?next=%2Fsandbox%2Fconsole%2Fpods%2F1%3Fx%3D1"
     page = client.get(r.headers["location"])
     assert page.status_code == 200 and 'id="signin-form"' in page.text and 'data-next="/sandbox/console/pods/1?x=1"' in page.text
-    assert "cl1admin1" not in page.text
+    assert "cl1admin1" not in page.text and 'data-action="signout"' not in page.text and 'id="pod-switch"' not in page.text
     assert client.get(f"{C}/static/console.css").status_code == 200  # the sign-in page's own look
     # the JSON control plane and the live stream answer 401, not a redirect
     assert client.get("/sandbox/pods").status_code == 401
