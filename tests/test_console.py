@@ -371,3 +371,16 @@ def test_showing_a_page_writes_nothing(client, lab):
     for p in pages:
         assert client.get(C + p).status_code == 200, p
     assert changes.total == before
+
+
+def test_the_traffic_page_streams_from_where_it_rendered(client):
+    """Requests between the page's render and the stream's start are not lost: the page names its last
+    seq, the stream starts after it; a reconnecting EventSource's Last-Event-ID wins."""
+    client.get("/sandbox/clock")
+    page = client.get(f"{C}/traffic").text
+    seq = int(re.search(r'data-journal-seq="(\d+)"', page).group(1))
+    client.get("/sandbox/pods/1")  # before the stream connects
+    msgs = _sse(client.get(f"{C}/live?journal=1&since={seq}&limit=1").text)
+    assert msgs[1][0] == "journal" and msgs[1][1]["path"] == "/sandbox/pods/1" and msgs[1][1]["seq"] == seq + 1
+    again = _sse(client.get(f"{C}/live?journal=1&since=0&limit=1", headers={"Last-Event-ID": str(seq)}).text)
+    assert again[1][1]["seq"] == seq + 1

@@ -84,7 +84,7 @@ async def live_stream(
     limit: Annotated[int | None, Query(ge=1, le=10000)] = None,
 ) -> Response:
     last = request.headers.get("last-event-id")
-    if since is None and last and last.isdigit():
+    if last and last.isdigit():  # an EventSource reconnecting: after the last entry it saw, not the page's start
         since = int(last)
     wanted = frozenset(t.strip() for t in topics.split(",") if t.strip()) if topics else None
     return StreamingResponse(
@@ -149,7 +149,7 @@ async def traffic_page(
     code = int(status) if status and status.isdigit() and 100 <= int(status) <= 599 else None
     t = service.traffic(method=method or None, path=path or None, status=code, tracking_id=trackingId or None,
                         limit=200, mail_pod=pod)
-    return render(request, "traffic.html", title="Traffic", section="traffic", t=t,
+    return render(request, "traffic.html", title="Traffic", section="traffic", t=t, journal_seq=t["lastSeq"],
                   f={"method": method, "path": path, "status": code, "trackingId": trackingId})
 
 
