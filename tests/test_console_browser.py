@@ -103,6 +103,7 @@ def served(tmp_path_factory):
 def _shot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    page.evaluate("window.scrollTo(0, 0)")  # a full-page shot of a scrolled page paints the sticky bar mid-page
     page.screenshot(path=str(path), full_page=True)
     return path
 

@@ -130,24 +130,32 @@ def conversations(session: Session, pod: int, limit: int = CONVERSATION_LIMIT) -
 
 # --- tasks -------------------------------------------------------------------------------------------------
 def _task_history(t: Any, activities: list[Any], agents: dict[str, str]) -> list[dict[str, Any]]:
-    h: list[dict[str, Any]] = [{"at": _ms(t.created_ms), "ms": t.created_ms, "what": "created",
-                                "detail": f"{t.media_type} from {t.origin}" + (f" ({t.customer_name})" if t.customer_name else "")}]
+    """The task's life, oldest first: its own milestones and each agent's periods on it."""
+    h: list[tuple[int, int, dict[str, Any]]] = []
+
+    def add(ms: int, what: str, detail: str = "", order: int = 1) -> None:
+        h.append((ms, order, {"at": _ms(ms), "what": what, "detail": detail}))
+
+    add(t.created_ms, "created", f"{t.media_type} from {t.origin}" + (f" ({t.customer_name})" if t.customer_name else ""), 0)
     if t.queued_ms:
-        h.append({"at": _ms(t.queued_ms), "ms": t.queued_ms, "what": "queued", "detail": t.queue_name or t.queue_id})
+        add(t.queued_ms, "queued", t.queue_name or t.queue_id)
+    if t.offered_ms:
+        # offered_to is cleared once accepted; with no RONA the agent who holds it had the offer
+        to = t.offered_to or (t.owner if not t.rona_count else "")
+        add(t.offered_ms, "offered" if t.offered_to or not t.rona_count else "offered again", agents.get(to, to))
     for a in activities:
-        who = agents.get(a.agent_id, a.agent_id)
-        detail = who
-        if a.state == "WrapUp" and a.wrapup_code_name:
-            detail += f" (wrap-up: {a.wrapup_code_name})"
-        if a.reason:
-            detail += f": {a.reason}"
-        h.append({"at": _ms(a.start_ms), "ms": a.start_ms, "what": a.state, "detail": detail})
+        detail = agents.get(a.agent_id, a.agent_id)
+        if a.wrapup_code_name:
+            detail += f": {a.wrapup_code_name}"
+        if a.reason and a.reason != a.wrapup_code_name:
+            detail += f" ({a.reason})"
+        add(a.start_ms, a.state, detail)
     if t.ended_ms:
-        end = t.status if t.status in ("abandoned", "completed") else "ended"
-        detail = ", ".join(x for x in (t.wrapup_reason and f"wrap-up {t.wrapup_reason}", t.reason) if x)
-        h.append({"at": _ms(t.ended_ms), "ms": t.ended_ms, "what": end, "detail": detail})
-    h.sort(key=lambda e: e["ms"])
-    return h
+        add(t.ended_ms, "ended", t.reason or "")
+    if t.status in ("abandoned", "completed"):
+        add(max(t.updated_ms, t.ended_ms), t.status, f"wrap-up {t.wrapup_reason}" if t.wrapup_reason else "", 9)
+    h.sort(key=lambda e: (e[0], e[1]))
+    return [e for _, _, e in h]
 
 
 def tasks(session: Session, pod: int, limit: int = TASK_LIMIT) -> list[dict[str, Any]]:

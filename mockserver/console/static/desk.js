@@ -411,7 +411,7 @@
         (d.messages || []).forEach(function (m) {
           var inbound = m.direction === 'inbound';
           box.appendChild(el('div', {cls: 'desk-msg ' + (inbound ? 'received' : 'sent')}, [
-            el('div', {cls: 'desk-msg-head'}, [el('strong', {text: m.sender.name || m.sender.id || m.sender.type}),
+            el('div', {cls: 'desk-msg-head'}, [el('strong', {text: senderName(m, d.conversation || {})}),
               ' ', el('span', {cls: 'muted', text: m.sender.type + ' · ' + short(m.timestamp) + (m.deliveryStatus ? ' · ' + m.deliveryStatus : '')})]),
             m.subject ? el('div', {cls: 'desk-msg-subject', text: m.subject}) : null,
             el('div', {cls: 'desk-msg-text', text: m.text})
@@ -464,7 +464,7 @@
       s.offer.hidden = !st.offer;
       if (st.offer) {
         var i = st.offer.interaction, cpd = i.callProcessingDetails || {};
-        $('#ag-offer-what').textContent = (i.mediaType || '') + ' · ' + (i.mediaChannel || '') + ' · queue ' + (st.offer.queue || cpd.virtualTeamName || '');
+        $('#ag-offer-what').textContent = media(i) + ' · queue ' + (st.offer.queue || cpd.virtualTeamName || '');
         $('#ag-offer-from').textContent = (cpd.customerName ? cpd.customerName + ' ' : '') + '<' + (cpd.ani || '') + '>';
         $('#ag-offer-id').textContent = st.offer.id;
         syncClock().then(tick);
@@ -473,7 +473,7 @@
       s.contact.hidden = !st.task;
       if (st.task) {
         var ti = st.task.interaction, tc = ti.callProcessingDetails || {};
-        $('#ag-contact-what').textContent = (ti.mediaType || '') + ' · ' + (ti.mediaChannel || '') + ' · ' + (tc.customerName ? tc.customerName + ' ' : '') + '<' + (tc.ani || '') + '>';
+        $('#ag-contact-what').textContent = media(ti) + ' · ' + (tc.customerName ? tc.customerName + ' ' : '') + '<' + (tc.ani || '') + '>';
         $('#ag-contact-state').textContent = st.task.state === 'wrapup' ? 'Wrap-up' : 'Connected';
         $('#ag-contact-id').textContent = st.task.id;
         $('#ag-reply-box').hidden = st.task.state !== 'connected';
@@ -484,11 +484,25 @@
         $('#ag-reply-subject').value = '';
       }
     }
+    function media(i) {
+      return (i.mediaType || '') + (i.mediaChannel && i.mediaChannel !== i.mediaType ? ' (' + i.mediaChannel + ')' : '');
+    }
     function teamName(id) { var t = st.teams.filter(function (x) { return x.id === id; })[0]; return t ? t.name : (id || ''); }
 
     $('#ag-log-clear').addEventListener('click', function () { clear(log); });
     render();
     onLive(function () { if (st.task) loadMessages(); });
+  }
+
+  // Who wrote a message: the participant's name when the conversation knows it.
+  function whoIs(id, c) {
+    var p = (c.participants || []).filter(function (x) { return x.id === id; })[0];
+    return p ? (p.name || p.email || id) : id;
+  }
+  function senderName(m, c) {
+    if (m.sender.name) return m.sender.name;
+    if (m.sender.type === 'customer') return c.customerName || c.customerAddress;
+    return m.sender.id ? whoIs(m.sender.id, c) : m.sender.type;
   }
 
   // --- conversations -----------------------------------------------------------------------------
@@ -518,10 +532,10 @@
       clear(detail);
       var c = data.filter(function (x) { return x.id === selected; })[0];
       if (!c) return;
-      detail.appendChild(el('h3', {text: c.channelLabel + ' — ' + (c.customerName || c.customerAddress)}));
+      detail.appendChild(el('h2', {text: c.channelLabel + ' — ' + (c.customerName || c.customerAddress)}));
       detail.appendChild(el('dl', {cls: 'desk-facts'}, [
         el('dt', {text: 'Conversation'}), el('dd', {}, [el('code', {text: c.id}), ' (alias ' + c.aliasId + ')']),
-        el('dt', {text: 'Status'}), el('dd', {text: c.status + (c.closedBy ? ' (closed by ' + c.closedBy + ')' : '')}),
+        el('dt', {text: 'Status'}), el('dd', {}, [el('span', {cls: badge(c.status), text: c.status}), c.closedBy ? ' closed by ' + whoIs(c.closedBy, c) : '']),
         el('dt', {text: 'Customer'}), el('dd', {text: c.customerAddress}),
         el('dt', {text: 'Business'}), el('dd', {text: c.businessAddress}),
         c.subject ? el('dt', {text: 'Subject'}) : null, c.subject ? el('dd', {text: c.subject}) : null,
@@ -532,7 +546,7 @@
       var box = el('div', {cls: 'desk-thread'});
       c.messages.forEach(function (m) {
         box.appendChild(el('div', {cls: 'desk-msg ' + (m.direction === 'inbound' ? 'received' : 'sent')}, [
-          el('div', {cls: 'desk-msg-head'}, [el('strong', {text: m.sender.name || m.sender.id || m.sender.type}), ' ',
+          el('div', {cls: 'desk-msg-head'}, [el('strong', {text: senderName(m, c)}), ' ',
             el('span', {cls: 'muted', text: m.sender.type + ' · ' + m.direction + ' · ' + short(m.timestamp) + (m.deliveryStatus ? ' · ' + m.deliveryStatus : '')})]),
           m.subject ? el('div', {cls: 'desk-msg-subject', text: m.subject}) : null,
           el('div', {cls: 'desk-msg-text', text: m.text})
@@ -569,10 +583,10 @@
       clear(detail);
       var t = data.tasks.filter(function (x) { return x.id === selected; })[0];
       if (t) {
-        detail.appendChild(el('h3', {text: 'Task ' + t.id}));
+        detail.appendChild(el('h2', {}, ['Task ', el('code', {text: t.id})]));
         detail.appendChild(el('dl', {cls: 'desk-facts'}, [
           el('dt', {text: 'Status'}), el('dd', {}, [el('span', {cls: badge(t.status), text: t.status}), ' (state ' + t.state + ')']),
-          el('dt', {text: 'Channel'}), el('dd', {text: t.mediaType + ' · ' + t.mediaChannel}),
+          el('dt', {text: 'Channel'}), el('dd', {text: t.mediaType + (t.mediaChannel !== t.mediaType ? ' (' + t.mediaChannel + ')' : '')}),
           el('dt', {text: 'Customer'}), el('dd', {text: (t.customerName ? t.customerName + ' ' : '') + '<' + t.origin + '>'}),
           el('dt', {text: 'Queue'}), el('dd', {text: t.queueName || t.queueId || '—'}),
           el('dt', {text: 'Agent'}), el('dd', {text: t.owner || t.offeredTo && ('offered to ' + t.offeredTo) || '—'}),
@@ -584,7 +598,7 @@
         t.history.forEach(function (h) {
           hist.appendChild(el('li', {}, [el('span', {cls: 'muted', text: short(h.at) + ' '}), el('strong', {text: h.what}), h.detail ? ' — ' + h.detail : '']));
         });
-        detail.appendChild(el('h4', {text: 'History'}));
+        detail.appendChild(el('h3', {text: 'History'}));
         detail.appendChild(hist);
         if (t.transactionId) {
           detail.appendChild(el('button', {type: 'button', cls: 'btn', onclick: function () { openExec(t.transactionId); },
@@ -607,7 +621,7 @@
       $all('#exec-list .desk-row').forEach(function (b) { b.classList.toggle('selected', b.dataset.id === id); });
       return sandbox('GET', root.dataset.base + '/executions/' + encodeURIComponent(id)).then(function (x) {
         clear(exec);
-        exec.appendChild(el('h3', {text: x.flowName + ' v' + x.version + ' — ' + x.status}));
+        exec.appendChild(el('h2', {}, [x.flowName + ' v' + x.version + ' ', el('span', {cls: badge(x.status), text: x.status})]));
         exec.appendChild(el('p', {cls: 'muted'}, ['Transaction ', el('code', {text: x.transactionId}), ' · ' + x.trigger + ' · started ' + time(x.startedAt)]));
         var grid = el('div', {cls: 'desk-exec'});
         var steps = el('ol', {cls: 'desk-steps'});
@@ -618,11 +632,12 @@
             s.error ? el('div', {cls: 'error', text: s.error}) : null
           ]));
         });
-        var drawing = el('div', {cls: 'desk-drawing'});
+        var drawing = el('div', {cls: 'desk-drawing', title: 'click to zoom in or out',
+                                 onclick: function () { drawing.classList.toggle('zoomed'); }});
         if (x.drawing) drawing.innerHTML = x.drawing;  // server-rendered, escaped SVG of the flow (console/flowdraw.py)
         else drawing.appendChild(el('p', {cls: 'muted', text: 'No drawing for this flow version.'}));
-        grid.appendChild(el('div', {}, [el('h4', {text: 'Step log'}), steps]));
-        grid.appendChild(el('div', {}, [el('h4', {text: 'The flow (executed nodes highlighted)'}), drawing]));
+        grid.appendChild(el('div', {}, [el('h3', {text: 'Step log'}), steps]));
+        grid.appendChild(el('div', {}, [el('h3', {text: 'The flow — executed nodes highlighted'}), drawing]));
         exec.appendChild(grid);
         if (!quiet) exec.scrollIntoView({block: 'nearest'});
       }).catch(function (e) { setStatus($('#task-status'), e.message, 'error'); });
