@@ -23,7 +23,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mockserver.connect.testkit import login
 from tests.realserver import database_url, serve, stop
 from tests.test_connect_flows import FLOWS_DIR
 
@@ -33,11 +32,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 POD = 1
-T = f"/connect/cl1pod{POD}"
 ADMIN = f"cl1admin{POD}@email.carehybrid.com"
 AGENT = f"cl1agent{POD}@email.carehybrid.com"
 GMAIL = f"cl1webex{POD}@gmail.com"
-PW = f"C1sco!Pod{POD}"
 CUSTOMER = "jane.customer@example.com"
 QUESTION = "Hello, where is my order #42? It was due on Monday."
 REPLY = "Hi Jane, your order #42 ships today; the tracking number follows by email."
@@ -45,40 +42,13 @@ WAIT_MS = 15_000
 
 
 def _lab_12_7_email(base: str) -> None:
-    """Lab 12.7 Email steps 2-4, by HTTP as docs/labs.md prints them."""
-    from tests.test_connect_flows_labs import configure_and_go_live, email_app, queue, upload
+    """Lab 12.7 Email steps 2-4 (and lab 12.5 §2's task event flows), by HTTP as docs/labs.md prints them."""
+    from tests.test_console_desk import lab_12_7_email
 
     with httpx.Client(base_url=base, timeout=30) as c:
         tok = c.post("/sandbox/tokens", json={"email": ADMIN})
         assert tok.status_code == 201, tok.text
-        admin = {"Authorization": f"Bearer {tok.json()['access_token']}"}
-        owner = login(c, f"cl1pod{POD}", ADMIN, PW)
-        pod = c.get(f"/sandbox/pods/{POD}").json()
-        services = {s["name"]: s for s in c.get(f"{T}/services", headers=owner).json()["items"]}
-        first, agnostic = services["My First Service"], services["Agnostic Flows DO NOT MODIFY"]
-        # Lab 12.5 §2 (which 12.7 relies on): the task event flows that add the agent who accepts to
-        # the conversation (Task Routed), and close it after the wrap-up (Task Close)
-        assert c.patch(f"{T}/services/{agnostic['id']}", json={"locked": False}, headers=owner).status_code == 200
-        for name in ("Task Routed Flow", "Task Modified Flow", "Task Close Flow"):
-            configure_and_go_live(c, owner, agnostic, upload(c, owner, agnostic, name, "v2.1", f"{name}.workflow.zip"), {}, "", None)
-        assert c.patch(f"{T}/services/{agnostic['id']}", json={"locked": True}, headers=owner).status_code == 200
-        email = email_app(c, owner, pod)  # Step 2.1: the asset with its Google token
-        assert c.post(f"{T}/assets/apps/{email['id']}/register", json={"serviceId": first["id"]}, headers=owner).status_code == 200
-        email_q = queue(c, admin, "Email_Q", "EMAIL")  # Step 3.2
-        # Step 2.2: Gmail forwards to the asset's address once the code Gmail mailed it is entered
-        fwd = email["config"]["forwardingAddress"]
-        assert c.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding", json={"forwardingAddress": fwd}).status_code == 200
-        logs = c.get(f"{T}/debug/logs", params={"channel": "email", "direction": "inbound"}, headers=owner).json()["items"]
-        code = re.search(r"\(#(\d+)\) Gmail Forwarding Confirmation", logs[0]["subject"]).group(1)
-        assert c.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding/verify",
-                      json={"forwardingAddress": fwd, "code": code}).status_code == 200
-        assert c.put(f"/sandbox/customers/gmail/{GMAIL}/forwarding/enabled", json={"forwardingAddress": fwd}).status_code == 200
-        # Step 4: the published v2.1 email flow, Queue Task → Email_Q, Make Live on the asset
-        flow = upload(c, owner, first, "Email Inbound Flow", "v2.1", "Email Inbound Flow.workflow.zip")
-        configure_and_go_live(c, owner, first, flow, {"bizemailid": GMAIL}, email_q, email)
-        c.post("/sandbox/clock", json={"advance": 121})  # "Wait for 2 minutes": publishing ends
-        listed = {f["name"]: f["status"] for f in c.get(f"{T}/services/{first['id']}/flows", headers=owner).json()["items"]}
-        assert listed["Email Inbound Flow"] == "Live", listed
+        lab_12_7_email(c, {"Authorization": f"Bearer {tok.json()['access_token']}"})
 
 
 @pytest.fixture(scope="module")
