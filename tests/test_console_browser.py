@@ -10,9 +10,10 @@ Connect's logs; "Email Inbound Flow" v2.1 uploaded, Queue Task → Email_Q, bize
 Then, in the browser: the agent signs in on the console's agent desktop, logs in with extension
 1000 on Team1 and goes Available; the customer writes an email to the POD's Gmail address on the
 customer screen; the agent is offered the contact (RONA countdown), accepts, reads the email,
-replies, ends and wraps up; the customer screen shows the reply; the tasks screen shows the
+replies, reloads the desktop (signing in again restores the contact), ends and wraps up; the customer screen shows the reply; the tasks screen shows the
 wrapped-up task and the flow's step log beside its drawing; the conversations screen shows both
-messages. Screenshots of each screen go to test-artifacts/console/ (ignored by git).
+messages; a second email left unanswered times out (RONA) when the sandbox clock passes the
+countdown. Screenshots of each screen go to test-artifacts/console/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -150,6 +151,15 @@ def test_lab_12_7_email_verification_walked_in_the_browser(served):
             expect(received).to_contain_text("Agent reply")
             _shot(customer, "5-customer-received-reply")
 
+            # --- a reload of the desktop: signing in again restores the session and the contact
+            agent.reload()
+            agent.select_option("#ag-user", AGENT)
+            agent.click("#ag-signin-go")
+            expect(agent.locator("#ag-contact")).to_be_visible()
+            expect(agent.locator("#ag-messages")).to_contain_text(REPLY)
+            expect(agent.locator("#ag-now")).to_have_text("Available")
+            expect(agent.locator("#desk-log")).to_contain_text("AgentReloginSuccess")
+
             # --- end, wrap up with a wrap-up code
             agent.click("#ag-end")
             expect(agent.locator("#ag-wrapup")).to_be_visible()
@@ -159,6 +169,10 @@ def test_lab_12_7_email_verification_walked_in_the_browser(served):
             expect(agent.locator("#ag-contact")).to_be_hidden()
             expect(agent.locator("#ag-status")).to_contain_text(f"Wrapped up: {wrap_code}")
             expect(log).to_contain_text("AgentWrappedUp")
+            expect(agent.locator("#ag-last")).to_be_visible()
+            expect(agent.locator("#ag-last-wrap")).to_have_text(wrap_code)
+            expect(agent.locator("#ag-last-what")).to_contain_text(CUSTOMER)
+            expect(agent.locator("#ag-waiting")).to_be_visible()
             _shot(agent, "6-agent-wrapped-up")
 
             # --- the tasks screen: the wrapped-up task, its history, the flow's step log and drawing
@@ -189,6 +203,21 @@ def test_lab_12_7_email_verification_walked_in_the_browser(served):
             expect(cd).to_contain_text("customer:")
             expect(cd).to_contain_text("agent:")
             _shot(convs, "8-conversations")
+
+            # --- an offer left unanswered: the RONA countdown runs on the sandbox clock
+            customer.fill("#cust-subject", "Order 43")
+            customer.fill("#cust-text", "And order #43?")
+            customer.click("#cust-send")
+            expect(agent.locator("#ag-offer")).to_be_visible()
+            rona = agent.locator("#ag-rona")
+            expect(rona).to_have_text(re.compile(r"^\d+ s$"))
+            seconds = int(rona.inner_text().split()[0])
+            assert 0 < seconds <= 90, seconds  # the tenant's email RONA timeout
+            assert httpx.post(f"{base}/sandbox/clock", json={"advance": seconds + 1}, timeout=10).status_code == 200
+            expect(agent.locator("#ag-offer")).to_be_hidden()
+            expect(agent.locator("#ag-status")).to_contain_text("RONA: the offer was not answered in time")
+            expect(agent.locator("#ag-now")).to_have_text("RONA")
+            _shot(agent, "9-agent-rona")
 
             # --- log out
             agent.click("#ag-logout")

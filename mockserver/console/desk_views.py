@@ -173,15 +173,22 @@ def tasks(session: Session, pod: int, limit: int = TASK_LIMIT) -> list[dict[str,
                           .order_by(WxccAgentActivity.start_ms)).all():
         acts.setdefault(a.task_id, []).append(a)
     agents = {a.agent_id: a.name or a.email for a in session.exec(select(WxccAgent).where(WxccAgent.pod == pod)).all()}
-    # The flow execution that created each task (the Create Task node's conversation is the task's).
-    by_conv: dict[str, str] = {}
-    convs = [t.conversation_id for t in rows if t.conversation_id]
+    # The flow execution that queued each task: the latest inbound execution on the task's
+    # conversation that started before the task was created (a re-opened conversation has several).
+    runs: dict[str, list[tuple[int, str]]] = {}
+    convs = {t.conversation_id for t in rows if t.conversation_id}
     if convs:
-        for ex in session.exec(select(ConnectFlowExecution).where(ConnectFlowExecution.pod == pod)
-                               .order_by(col(ConnectFlowExecution.started_ms).desc()).limit(500)).all():
-            cid = (ex.variables or {}).get("conversationId")
-            if cid in convs and any(s.get("type") == "createTask" for s in ex.steps or []):
-                by_conv.setdefault(cid, ex.id)
+        q = (select(ConnectFlowExecution.id, ConnectFlowExecution.variables, ConnectFlowExecution.started_ms)
+             .where(ConnectFlowExecution.pod == pod, col(ConnectFlowExecution.trigger).startswith("channel:"))
+             .order_by(col(ConnectFlowExecution.started_ms).desc()).limit(1000))
+        for ex_id, variables, started in session.exec(q).all():
+            cid = (variables or {}).get("conversationId")
+            if cid in convs:
+                runs.setdefault(cid, []).append((started, ex_id))
+
+    def queued_by(t: Any) -> str | None:
+        return next((ex_id for started, ex_id in runs.get(t.conversation_id, []) if started <= t.created_ms), None)
+
     out = []
     for t in rows:
         out.append({
@@ -194,7 +201,7 @@ def tasks(session: Session, pod: int, limit: int = TASK_LIMIT) -> list[dict[str,
                              for k, p in (t.participants or {}).items()],
             "wrapUp": t.wrapup_reason or None, "ronaCount": t.rona_count, "createdAt": _ms(t.created_ms),
             "updatedAt": _ms(t.updated_ms), "history": _task_history(t, acts.get(t.id, []), agents),
-            "transactionId": by_conv.get(t.conversation_id),
+            "transactionId": queued_by(t),
         })
     return out
 

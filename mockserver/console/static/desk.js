@@ -332,14 +332,32 @@
           break;
         case 'AgentWrappedUp':
           if (st.task && st.task.id === d.interactionId) {
-            st.lastWrapped = st.task; st.task = null;
+            var wi = st.task.interaction, wc = wi.callProcessingDetails || {};
+            st.last = {id: st.task.id, wrap: d.wrapUpAuxCodeId ? codeName(d.wrapUpAuxCodeId) : (d.wrapUpReason || ''),
+                       what: media(wi) + ' · ' + (wc.customerName ? wc.customerName + ' ' : '') + '<' + (wc.ani || '') + '>'};
+            st.task = null;
             setStatus(s.status, 'Wrapped up: ' + (d.wrapUpAuxCodeId ? codeName(d.wrapUpAuxCodeId) : 'done') + '.', 'ok');
             render();
           }
           break;
+        case 'AgentContact':  // a relogin: the contacts the agent still holds (an offer, a connected one, one in wrap-up)
+          hydrate(d); break;
         default:
           if (d.interactionId && st.task && st.task.id === d.interactionId && d.interaction) st.task.interaction = d.interaction;
       }
+    }
+    function hydrate(d) {
+      var i = d.interaction || {};
+      var mine = (i.participants || {})[st.agentId] || {};
+      if (i.state === 'new' && d.destAgentId === st.agentId) {
+        st.offer = {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: i, queue: d.queueName,
+                    eventTime: d.eventTime, rona: Number(d.ronaTimeout || 0)};
+      } else if (mine.hasJoined && !mine.isWrappedUp) {
+        st.task = {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: i, queue: d.queueName,
+                   state: mine.isWrapUp || i.state === 'wrapUp' ? 'wrapup' : 'connected'};
+        loadMessages();
+      }
+      render();
     }
     function codeName(id) {
       var c = st.wrap.concat(st.idle).filter(function (x) { return x.id === id; })[0];
@@ -352,11 +370,15 @@
       if (d.teamId) st.teamId = d.teamId;
       if (d.dn) st.dn = d.dn;
       render();
-      setStatus(s.status, st.loggedIn ? 'Logged in: ' + stateText() : 'Logged out.', 'ok');
+      if (st.subStatus === 'RONA') {
+        setStatus(s.status, 'RONA: the offer was not answered in time. Go Available to take contacts again.', 'error');
+      } else {
+        setStatus(s.status, st.loggedIn ? 'Logged in: ' + stateText() : 'Logged out.', 'ok');
+      }
     }
     function stateText() {
       if (st.subStatus === 'Available') return 'Available';
-      if (st.subStatus === 'RONA') return 'RONA (idle after an unanswered offer)';
+      if (st.subStatus === 'RONA') return 'RONA';
       return 'Idle' + (st.auxCodeId ? ' — ' + codeName(st.auxCodeId) : '');
     }
 
@@ -454,11 +476,18 @@
       s.station.hidden = !st.token || st.loggedIn;
       s.state.hidden = !st.loggedIn;
       $('#ag-now').textContent = st.loggedIn ? stateText() : '';
-      $('#ag-now').className = 'badge ' + (st.subStatus === 'Available' ? 'ok' : 'warn');
+      $('#ag-now').className = 'badge ' + (st.subStatus === 'Available' ? 'ok' : st.subStatus === 'RONA' ? 'bad' : 'warn');
       $('#ag-station-now').textContent = st.loggedIn ? 'Extension ' + (st.dn || '') + ' · ' + teamName(st.teamId) : '';
       if (st.loggedIn && st.subStatus) {
         var sel = $('#ag-state');
-        sel.value = st.subStatus === 'Available' ? 'Available' : 'idle:' + st.auxCodeId;
+        sel.value = st.subStatus === 'Idle' && st.auxCodeId ? 'idle:' + st.auxCodeId : 'Available';
+      }
+      $('#ag-waiting').hidden = !(st.loggedIn && st.subStatus === 'Available' && !st.offer && !st.task);
+      $('#ag-last').hidden = !(st.last && st.loggedIn && !st.task);
+      if (st.last) {
+        $('#ag-last-what').textContent = st.last.what;
+        $('#ag-last-wrap').textContent = st.last.wrap;
+        $('#ag-last-id').textContent = st.last.id;
       }
       // the offer
       s.offer.hidden = !st.offer;
