@@ -254,7 +254,7 @@
         fill($('#ag-team'), st.teams.map(function (t) { return [t.id, t.name]; }));
         fill($('#ag-state'), [['Available', 'Available']].concat(st.idle.map(function (c) { return ['idle:' + c.id, 'Idle — ' + c.name]; })));
         fill($('#ag-wrap-code'), st.wrap.map(function (c) { return [c.id, c.name]; }));
-        return api('POST', '/v1/notification/subscribe', {force: true, isKeepAliveEnabled: false, clientType: 'WebexCCSDK', allowMultiLogin: false});
+        return api('POST', '/v1/notification/subscribe', {force: true, isKeepAliveEnabled: false, clientType: 'AgentDesktop', allowMultiLogin: false});
       }).then(function (sub) {
         return openSocket(sub.webSocketUrl);
       }).then(function () {
