@@ -171,6 +171,8 @@ def test_after_lab_12_7_email_verification_the_screens_show_each_side(client, sa
     assert [(m["direction"], m["sender"]["type"], m["text"]) for m in conv["messages"]] == [
         ("inbound", "customer", "Where is my order?"), ("outbound", "agent", "It ships today.")]
     assert {(p["type"], p["name"]) for p in conv["participants"]} >= {("agent", "Agent Pod1")}
+    # only the selected conversation carries its messages (the newest when none is asked for)
+    assert client.get(f"{C}/conversations.json", params={"selected": "nope"}).json()["items"][0]["messages"]
     html = client.get(f"{C}/conversations").text
     assert "Where is my order?" in html and "It ships today." in html
 

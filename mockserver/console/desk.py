@@ -78,10 +78,11 @@ async def conversations_page(request: Request, n: PodNumber) -> Response:
 
 
 @router.get("/pods/{n}/conversations.json")
-async def conversations_json(n: PodNumber) -> Response:
+async def conversations_json(n: PodNumber, selected: Annotated[str | None, Query(max_length=64)] = None) -> Response:
+    """The list, and the selected conversation's messages (the newest's when none or an unknown one is asked for)."""
     with db.session() as session:
         _seeded(session, n)
-        items = views.conversations(session, n)
+        items = views.conversations(session, n, selected)
     return _json({"items": items, "total": len(items)})
 
 

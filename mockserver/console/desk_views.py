@@ -113,17 +113,21 @@ def agent_users(session: Session, pod: int) -> list[dict[str, Any]]:
 
 
 # --- conversations -----------------------------------------------------------------------------------------
-def conversations(session: Session, pod: int, limit: int = CONVERSATION_LIMIT) -> list[dict[str, Any]]:
-    """Engage's conversations of the POD, newest first, each with its whole transcript (as the
-    customer-care API answers them)."""
+def conversations(session: Session, pod: int, selected: str | None = None,
+                  limit: int = CONVERSATION_LIMIT) -> list[dict[str, Any]]:
+    """Engage's conversations of the POD, newest first (as the customer-care API answers them);
+    the selected one (by default the newest) with its whole transcript."""
     from mockserver.engage.conversations import service as conv
 
     org = pod_org_id(pod)
     people = conv._people(session, org)  # noqa: SLF001 - one read of the users for every conversation
+    rows = conv.conversations_of(session, org)[:limit]
+    pick = selected if any(c.id == selected for c in rows) else (rows[0].id if rows else None)
     out = []
-    for c in conv.conversations_of(session, org)[:limit]:
+    for c in rows:
         j = conv.conversation_json(session, c, people)
-        j["messages"] = [conv.message_json(m, c.alias_id) for m in conv.transcript(session, org, c.id, offset=0, limit=500)]
+        if c.id == pick:
+            j["messages"] = [conv.message_json(m, c.alias_id) for m in conv.transcript(session, org, c.id, offset=0, limit=500)]
         out.append(j)
     return out
 

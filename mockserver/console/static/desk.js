@@ -538,11 +538,14 @@
   function conversationsPage(root) {
     var list = $('#conv-list'), detail = $('#conv-detail'), selected = null, data = [];
     function load() {
-      return sandbox('GET', root.dataset.base + '/conversations.json').then(function (d) {
-        data = d.items;
-        renderList();
-        renderDetail();
-      }).catch(function (e) { setStatus($('#conv-status'), e.message, 'error'); });
+      return sandbox('GET', root.dataset.base + '/conversations.json' + (selected ? '?selected=' + encodeURIComponent(selected) : ''))
+        .then(function (d) {
+          data = d.items;
+          var withMessages = data.filter(function (c) { return c.messages; })[0];
+          if (withMessages) selected = withMessages.id;
+          renderList();
+          renderDetail();
+        }).catch(function (e) { setStatus($('#conv-status'), e.message, 'error'); });
     }
     function renderList() {
       clear(list);
@@ -550,7 +553,7 @@
       if (!selected || !data.some(function (c) { return c.id === selected; })) selected = data[0].id;
       data.forEach(function (c) {
         list.appendChild(el('button', {type: 'button', cls: 'desk-row' + (c.id === selected ? ' selected' : ''), dataset: {id: c.id},
-                                      onclick: function () { selected = c.id; renderList(); renderDetail(); }}, [
+                                      onclick: function () { selected = c.id; load(); }}, [
           el('span', {cls: badge(c.status), text: c.status}), ' ',
           el('strong', {text: c.channelLabel}), ' ', el('span', {text: c.customerName || c.customerAddress}),
           el('div', {cls: 'muted', text: (c.subject ? c.subject + ' · ' : '') + c.messageCount + ' message(s) · ' + short(c.updatedAt)})
@@ -560,7 +563,7 @@
     function renderDetail() {
       clear(detail);
       var c = data.filter(function (x) { return x.id === selected; })[0];
-      if (!c) return;
+      if (!c || !c.messages) return;
       detail.appendChild(el('h2', {text: c.channelLabel + ' — ' + (c.customerName || c.customerAddress)}));
       detail.appendChild(el('dl', {cls: 'desk-facts'}, [
         el('dt', {text: 'Conversation'}), el('dd', {}, [el('code', {text: c.id}), ' (alias ' + c.aliasId + ')']),
