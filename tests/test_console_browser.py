@@ -104,6 +104,10 @@ def test_lab_12_7_email_verification_walked_in_the_browser(served):
             agent.click("#ag-login")
             expect(agent.locator("#ag-state-panel")).to_be_visible()
             expect(agent.locator("#ag-station-now")).to_contain_text("Extension 1000 · Team1")
+            expect(agent.locator("#ag-now")).to_have_text(re.compile(r"^Idle — "))  # a login starts Idle, default idle code
+            agent.select_option("#ag-state", label="Idle — Break")
+            agent.click("#ag-state-go")
+            expect(agent.locator("#ag-now")).to_have_text("Idle — Break")
             agent.select_option("#ag-state", "Available")
             agent.click("#ag-state-go")
             expect(agent.locator("#ag-now")).to_have_text("Available")
