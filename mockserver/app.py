@@ -221,7 +221,7 @@ def _cors(app: FastAPI) -> None:
 
 
 def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAPI:
-    from mockserver import connect, customers, engage, identity, platform, providers, sandbox, wiring, wxcc
+    from mockserver import connect, console, customers, engage, identity, platform, providers, sandbox, wiring, wxcc
     from mockserver.core import ticker
     from mockserver.core.lifecycle import forget_all
     from mockserver.core.timers import timers
@@ -248,6 +248,7 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
     _docs(app)
     identity.setup(app)
     sandbox.setup(app)
+    console.setup(app)  # /sandbox/console: the control plane's pages
     wxcc.setup(app)
     _controlhub_settings(app)
     connect.setup(app)

@@ -38,7 +38,8 @@ def _pods_html() -> tuple[str, str | None]:
                               for u in users)
             rows.append(f"<tr><td>POD {p.pod}</td><td><code>{escape(str(info.get('orgName')))}</code><br>"
                         f"<span class=muted>org {escape(p.org_id)}</span></td><td>{who}</td>"
-                        f"<td><a href='/sandbox/pods/{p.pod}'>details</a></td></tr>")
+                        f"<td><a href='/sandbox/console/pods/{p.pod}'>console</a> · "
+                        f"<a href='/sandbox/pods/{p.pod}'>JSON</a></td></tr>")
     if not seeded:
         return "<p>No POD is seeded: <code>POST /sandbox/pods</code> with <code>{\"pods\": \"1-3\"}</code>.</p>", None
     more = (f"<p>... and {len(seeded) - LISTED} more: <a href='/sandbox/pods'>/sandbox/pods</a>.</p>"
@@ -60,7 +61,8 @@ async def landing(request: Request) -> HTMLResponse:
 <p class=muted>A local Webex Contact Center, Webex Connect and Webex Engage, with the Webex identity they stand on.
 Point a client at <code>{escape(base)}</code> instead of <code>https://webexapis.com</code> or
 <code>https://api.wxcc-us1.cisco.com</code>.</p>
-<p><a href="/docs">Interactive API docs</a> (click <b>Authorize</b> and paste a token) ·
+<p><b><a href="/sandbox/console">Lab console</a></b> (the PODs, their state product by product, live traffic) ·
+<a href="/docs">Interactive API docs</a> (click <b>Authorize</b> and paste a token) ·
 <a href="/openapi.json">OpenAPI document</a> · <a href="{LAB_MAP}">lab map</a> (each lab step and its sandbox call) ·
 <a href="/sandbox/health">health</a> · <a href="/sandbox/mailbox">mailbox</a> · <a href="/sandbox/requests">request journal</a></p>
 <h2>Seeded PODs</h2>{table}

@@ -34,8 +34,16 @@ _JOURNAL_HEADERS = (b"content-type", b"user-agent", b"authorization", b"accept",
 log = logging.getLogger("mockserver")
 
 
-# Open with or without the admin token: container health checks know no secret.
-_OPEN = frozenset({"/sandbox/health"})
+# Open with or without the admin token: container health checks know no secret; the console's
+# sign-in page, and its stylesheet and script (package files, no state), are what one reads before
+# signing in.
+_OPEN = frozenset({"/sandbox/health", "/sandbox/console/signin"})
+_OPEN_PREFIX = "/sandbox/console/static/"
+_CONSOLE = "/sandbox/console"
+# The console's session cookie (set by POST /sandbox/console/signin): a browser cannot send
+# X-Sandbox-Token when it navigates. Its value is derived from the admin token (console/auth.py),
+# so every worker accepts it and changing the token signs everyone out.
+CONSOLE_COOKIE = b"sandbox_console"
 
 
 def unexpected(tid: str) -> ApiError:
@@ -81,7 +89,9 @@ class SandboxMiddleware:
             tid = ids.tracking(family_for(path).tracking_prefix)
         scope.setdefault("state", {})["tracking_id"] = tid
 
-        record = journal.enabled and path not in _SKIP_JOURNAL
+        # The console's own pages, assets and live stream would bury the traffic it shows; what it
+        # does (a reset, a fault) goes through the JSON control plane and is recorded there.
+        record = journal.enabled and path not in _SKIP_JOURNAL and not path.startswith(_CONSOLE)
         started = time.perf_counter()
         status_holder = [0]
         req_body = bytearray()
@@ -114,7 +124,12 @@ class SandboxMiddleware:
                 raise refused
             if path.startswith("/sandbox"):
                 admin = runtime.settings.admin_token
-                if admin and path not in _OPEN and not self._admin_ok(scope, auth, admin):
+                if (admin and path not in _OPEN and not path.startswith(_OPEN_PREFIX)
+                        and not self._admin_ok(scope, auth, admin)):
+                    if path.startswith(_CONSOLE) and method == "GET" and not path.startswith(_CONSOLE + "/live"):
+                        await _to_signin(scope, send, tid)  # a person navigating: the sign-in page
+                        status_holder[0] = 303
+                        return
                     raise ApiError(401, "Control plane requires the admin token.", [
                         "MOCKSERVER_ADMIN_TOKEN is set: send 'Authorization: Bearer <admin token>' or 'X-Sandbox-Token: <admin token>' to /sandbox."
                     ])
@@ -202,9 +217,30 @@ class SandboxMiddleware:
     @staticmethod
     def _admin_ok(scope: dict, auth: bytes | None, admin: str, query_token: str | None = None) -> bool:
         presented = query_token
+        cookie = None
         for k, v in scope["headers"]:
             if k == b"x-sandbox-token":
                 presented = v.decode("latin-1")
+            elif k == b"cookie" and CONSOLE_COOKIE in v:
+                cookie = v
         if presented is None and auth and auth.lower().startswith(b"bearer "):
             presented = auth[7:].decode("latin-1").strip()
-        return presented is not None and same_secret(presented, admin)
+        if presented is not None:
+            return same_secret(presented, admin)
+        if cookie is not None:
+            from mockserver.console.auth import cookie_ok
+
+            return cookie_ok(cookie, admin)
+        return False
+
+
+async def _to_signin(scope: dict, send: Any, tid: str) -> None:
+    from urllib.parse import quote
+
+    query = scope.get("query_string", b"").decode("latin-1")
+    target = scope["path"] + ("?" + query if query else "")
+    location = f"{_CONSOLE}/signin?next={quote(target, safe='')}"
+    await send({"type": "http.response.start", "status": 303, "headers": [
+        (b"location", location.encode("latin-1")), (b"trackingid", tid.encode()),
+        (b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store")]})
+    await send({"type": "http.response.body", "body": b"Sign in to the console: " + location.encode("latin-1")})

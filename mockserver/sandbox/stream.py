@@ -42,6 +42,17 @@ _watchers: set[Watcher] = set()
 forget_on_new_app("sandbox.stream", _watchers.clear)
 
 
+def subscribe(pod: int | None = None, topics: frozenset[str] | None = None) -> Watcher:
+    """A watcher of this worker's share of the live events (the console's server-sent events use it)."""
+    w = Watcher(pod, topics)
+    _watchers.add(w)
+    return w
+
+
+def unsubscribe(w: Watcher) -> None:
+    _watchers.discard(w)
+
+
 def deliver(event: Any) -> None:
     """A live subscriber (wiring.py): one event drained from the outbox, to this worker's watchers."""
     if not _watchers:
@@ -63,9 +74,8 @@ async def watch(ws: WebSocket) -> None:
         await ws.close(code=1008, reason="pod: must be a POD number")
         return
     await ws.accept()
-    w = Watcher(int(pod_q) if pod_q else None,
-                frozenset(t.strip() for t in topics_q.split(",") if t.strip()) if topics_q else None)
-    _watchers.add(w)
+    w = subscribe(int(pod_q) if pod_q else None,
+                  frozenset(t.strip() for t in topics_q.split(",") if t.strip()) if topics_q else None)
     await ws.send_json({"type": "hello", "worker": os.getpid(), "pod": w.pod,
                         "topics": sorted(w.topics) if w.topics else None, "time": clock.iso()})
     reader = asyncio.create_task(_until_closed(ws))
@@ -80,7 +90,7 @@ async def watch(ws: WebSocket) -> None:
     except (WebSocketDisconnect, RuntimeError):
         pass
     finally:
-        _watchers.discard(w)
+        unsubscribe(w)
         reader.cancel()
 
 
