@@ -13,7 +13,7 @@ customer screen; the agent is offered the contact (RONA countdown), accepts, rea
 replies, reloads the desktop (signing in again restores the contact), ends and wraps up; the customer screen shows the reply; the tasks screen shows the
 wrapped-up task and the flow's step log beside its drawing; the conversations screen shows both
 messages; a second email left unanswered times out (RONA) when the sandbox clock passes the
-countdown. Screenshots of each screen go to test-artifacts/console/ (ignored by git).
+countdown; back Available, it is offered again and a third arrives: two contacts, one tab each. Screenshots of each screen go to test-artifacts/console/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -222,6 +222,33 @@ def test_lab_12_7_email_verification_walked_in_the_browser(served):
             expect(agent.locator("#ag-status")).to_contain_text("RONA: the offer was not answered in time")
             expect(agent.locator("#ag-now")).to_have_text("RONA")
             _shot(agent, "9-agent-rona")
+
+            # --- Available again: the contact comes back, a third email arrives; two contacts, one tab each
+            agent.select_option("#ag-state", "Available")
+            agent.click("#ag-state-go")
+            expect(agent.locator("#ag-offer-from")).to_contain_text(CUSTOMER)
+            agent.click("#ag-accept")
+            expect(agent.locator("#ag-messages")).to_contain_text("And order #43?")
+            customer.fill("#cust-subject", "Order 44")
+            customer.fill("#cust-text", "Also order #44, please.")
+            customer.click("#cust-send")
+            expect(agent.locator("#ag-offer")).to_be_visible()
+            agent.click("#ag-accept")
+            tabs = agent.locator("#ag-tabs button")
+            expect(tabs).to_have_count(2)
+            expect(agent.locator("#ag-messages")).to_contain_text("Also order #44, please.")
+            expect(agent.locator("#ag-reply-subject")).to_have_value("Re: Order 44")
+            expect(tabs.first).to_contain_text("Order 43")
+            _shot(agent, "10-agent-two-contacts")
+            tabs.first.click()
+            expect(agent.locator("#ag-messages")).to_contain_text("And order #43?")
+            expect(agent.locator("#ag-reply-subject")).to_have_value("Re: Order 43")
+            for _ in range(2):  # end and wrap up each
+                agent.click("#ag-end")
+                expect(agent.locator("#ag-wrapup")).to_be_visible()
+                agent.click("#ag-wrap-go")
+                expect(agent.locator("#ag-status")).to_contain_text("Wrapped up")
+            expect(agent.locator("#ag-contact")).to_be_hidden()
 
             # --- log out
             agent.click("#ag-logout")

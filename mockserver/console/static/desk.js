@@ -184,6 +184,7 @@
     var pod = root.dataset.pod;
     var st = {token: null, personId: null, orgId: null, user: null, teams: [], idle: [], wrap: [], ws: null,
               agentId: null, loggedIn: false, subStatus: null, auxCodeId: null, task: null, offer: null,
+              offers: {}, tasks: {}, current: null,
               clockOffset: null, clockMode: null, manualNow: null};
     var log = $('#desk-log');
     var s = {
@@ -307,57 +308,82 @@
         case 'AgentStateChangeFailed':
           setStatus(s.status, 'State change refused: ' + (d.reason || ''), 'error'); break;
         case 'AgentLogoutSuccess':
-          st.loggedIn = false; st.task = null; st.offer = null; st.subStatus = null; render();
+          st.loggedIn = false; st.tasks = {}; st.offers = {}; st.subStatus = null; render();
           setStatus(s.status, 'Logged out.', 'ok'); break;
         case 'AgentContactReserved':
           break;
         case 'AgentOfferContact':
-          st.offer = {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: d.interaction || {},
-                      queue: d.queueName, eventTime: d.eventTime, rona: Number(d.ronaTimeout || 0)};
+          st.offers[d.interactionId] = offerOf(d, d.interaction || {});
           render(); break;
         case 'AgentOfferContactRona':
-          if (st.offer && st.offer.id === d.interactionId) st.offer = null;
+          delete st.offers[d.interactionId];
           setStatus(s.status, 'The offer timed out (RONA): ' + (d.reason || ''), 'error'); render(); break;
         case 'AgentContactAssigned':
-          st.offer = null;
-          st.task = {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: d.interaction || {}, state: 'connected',
-                     queue: d.queueName};
-          render(); loadMessages(); break;
+          delete st.offers[d.interactionId];
+          st.tasks[d.interactionId] = taskOf(d, d.interaction || {}, 'connected');
+          switchTo(d.interactionId); break;
         case 'ContactEnded':
-          if (st.offer && st.offer.id === d.interactionId) { st.offer = null; render(); }
-          if (st.task && st.task.id === d.interactionId) { st.task.customerLeft = true; }
-          break;
+          delete st.offers[d.interactionId];
+          if (st.tasks[d.interactionId]) st.tasks[d.interactionId].customerLeft = true;
+          render(); break;
         case 'AgentWrapup':
-          if (st.task && st.task.id === d.interactionId) { st.task.state = 'wrapup'; render(); }
+          if (st.tasks[d.interactionId]) { st.tasks[d.interactionId].state = 'wrapup'; render(); }
           break;
         case 'AgentWrappedUp':
-          if (st.task && st.task.id === d.interactionId) {
-            var wi = st.task.interaction, wc = wi.callProcessingDetails || {};
-            st.last = {id: st.task.id, wrap: d.wrapUpAuxCodeId ? codeName(d.wrapUpAuxCodeId) : (d.wrapUpReason || ''),
+          var done = st.tasks[d.interactionId];
+          if (done) {
+            var wi = done.interaction, wc = wi.callProcessingDetails || {};
+            st.last = {id: done.id, wrap: d.wrapUpAuxCodeId ? codeName(d.wrapUpAuxCodeId) : (d.wrapUpReason || ''),
                        what: media(wi) + ' · ' + (wc.customerName ? wc.customerName + ' ' : '') + '<' + (wc.ani || '') + '>'};
-            st.task = null;
-            setStatus(s.status, 'Wrapped up: ' + (d.wrapUpAuxCodeId ? codeName(d.wrapUpAuxCodeId) : 'done') + '.', 'ok');
-            render();
+            delete st.tasks[d.interactionId];
+            setStatus(s.status, 'Wrapped up: ' + st.last.wrap + '.', 'ok');
+            if (st.current === d.interactionId) { st.current = null; $('#ag-reply-subject').value = ''; $('#ag-reply').value = ''; }
+            sync();
+            if (st.task) switchTo(st.task.id); else render();
           }
           break;
         case 'AgentContact':  // a relogin: the contacts the agent still holds (an offer, a connected one, one in wrap-up)
           hydrate(d); break;
         default:
-          if (d.interactionId && st.task && st.task.id === d.interactionId && d.interaction) st.task.interaction = d.interaction;
+          if (d.interactionId && st.tasks[d.interactionId] && d.interaction) st.tasks[d.interactionId].interaction = d.interaction;
       }
+    }
+    function offerOf(d, i) {
+      return {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: i, queue: d.queueName,
+              eventTime: d.eventTime, rona: Number(d.ronaTimeout || 0)};
+    }
+    function taskOf(d, i, state) {
+      return {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: i, queue: d.queueName, state: state};
     }
     function hydrate(d) {
       var i = d.interaction || {};
       var mine = (i.participants || {})[st.agentId] || {};
       if (i.state === 'new' && d.destAgentId === st.agentId) {
-        st.offer = {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: i, queue: d.queueName,
-                    eventTime: d.eventTime, rona: Number(d.ronaTimeout || 0)};
+        st.offers[d.interactionId] = offerOf(d, i);
       } else if (mine.hasJoined && !mine.isWrappedUp) {
-        st.task = {id: d.interactionId, mediaResourceId: d.mediaResourceId, interaction: i, queue: d.queueName,
-                   state: mine.isWrapUp || i.state === 'wrapUp' ? 'wrapup' : 'connected'};
-        loadMessages();
+        st.tasks[d.interactionId] = taskOf(d, i, mine.isWrapUp || i.state === 'wrapUp' ? 'wrapup' : 'connected');
+        if (!st.current) st.current = d.interactionId;
       }
       render();
+      if (st.task && st.task.id === d.interactionId) loadMessages();
+    }
+    // Another contact's tab: the reply being written stays with its contact.
+    function switchTo(id) {
+      var was = st.tasks[st.current];
+      if (was) was.draft = {subject: $('#ag-reply-subject').value, text: $('#ag-reply').value};
+      st.current = id;
+      var draft = (st.tasks[id] && st.tasks[id].draft) || {subject: '', text: ''};
+      $('#ag-reply-subject').value = draft.subject;
+      $('#ag-reply').value = draft.text;
+      render();
+      loadMessages();
+    }
+    // The desktop shows one offer (the oldest) and one contact (the chosen tab) at a time.
+    function sync() {
+      var offers = Object.keys(st.offers);
+      st.offer = offers.length ? st.offers[offers[0]] : null;
+      if (!st.tasks[st.current]) st.current = Object.keys(st.tasks)[0] || null;
+      st.task = st.current ? st.tasks[st.current] : null;
     }
     function codeName(id) {
       var c = st.wrap.concat(st.idle).filter(function (x) { return x.id === id; })[0];
@@ -428,7 +454,9 @@
       var id = st.task.mediaResourceId;
       return api('GET', '/engage/v1/conversations/' + id + '/messages?limit=200', undefined, true).then(function (d) {
         if (!st.task || st.task.mediaResourceId !== id) return;
+        var fresh = !st.task.conversation;
         st.task.conversation = d.conversation;
+        if (fresh) render();  // the tab's label shows the subject
         var box = clear($('#ag-messages'));
         (d.messages || []).forEach(function (m) {
           var inbound = m.direction === 'inbound';
@@ -473,6 +501,7 @@
 
     // --- what is shown
     function render() {
+      sync();
       s.station.hidden = !st.token || st.loggedIn;
       s.state.hidden = !st.loggedIn;
       $('#ag-now').textContent = st.loggedIn ? stateText() : '';
@@ -496,10 +525,21 @@
         $('#ag-offer-what').textContent = media(i) + ' · queue ' + (st.offer.queue || cpd.virtualTeamName || '');
         $('#ag-offer-from').textContent = (cpd.customerName ? cpd.customerName + ' ' : '') + '<' + (cpd.ani || '') + '>';
         $('#ag-offer-id').textContent = st.offer.id;
+        var more = Object.keys(st.offers).length - 1;
+        $('#ag-offer-more').textContent = more > 0 ? '(+' + more + ' more waiting)' : '';
         syncClock().then(tick);
       }
       // the contact
       s.contact.hidden = !st.task;
+      var tabs = clear($('#ag-tabs')), ids = Object.keys(st.tasks);
+      tabs.hidden = ids.length < 2;
+      ids.forEach(function (id) {
+        var t = st.tasks[id], c = t.interaction.callProcessingDetails || {};
+        tabs.appendChild(el('button', {type: 'button', cls: 'btn small' + (id === st.current ? ' on' : ''), dataset: {id: id},
+          text: (c.customerName || c.ani || id.slice(0, 8)) + ' · ' + (t.conversation && t.conversation.subject || t.interaction.mediaType || '') +
+                (t.state === 'wrapup' ? ' · wrap-up' : ''),
+          onclick: function () { switchTo(id); }}));
+      });
       if (st.task) {
         var ti = st.task.interaction, tc = ti.callProcessingDetails || {};
         $('#ag-contact-what').textContent = media(ti) + ' · ' + (tc.customerName ? tc.customerName + ' ' : '') + '<' + (tc.ani || '') + '>';
