@@ -23,6 +23,7 @@ shifts both sides alike.
 | contacts  | Queue Task → the agent's AgentOfferContact frame p50/p95; contacts per second through the lifecycle | a bare in-process request |
 | flows     | a customer's WhatsApp message → v2.1 template → queued WxCC task p50/p95; flow executions/s | a bare in-process route |
 | workers   | /v1/people/me with 1 and 2 workers (file db)    | -                                         |
+| console   | each console page rendered in process, 40 PODs and 1,000 journal entries p50/max | GET /sandbox/health in process |
 
 The load comes from wrk when installed, else from bench/loadgen.py (a separate process). moto is
 the `bench` extra of pyproject.toml; without it the moto anchors are left out.
@@ -566,7 +567,49 @@ SECTIONS = {"cold": bench_cold, "reset": bench_reset, "fixture": bench_fixture, 
             "me": bench_me, "memory": bench_memory, "workers": bench_workers,
             "engage": lambda quick: bench_engage_conversation(30 if quick else 200),
             "contacts": lambda quick: bench_contacts(50 if quick else 300),
-            "flows": lambda quick: bench_flows(100 if quick else 500)}
+            "flows": lambda quick: bench_flows(100 if quick else 500),
+            "console": lambda quick: bench_console(10 if quick else 40)}
+
+
+def bench_console(runs: int) -> dict:
+    """The lab console (/sandbox/console) with a classroom's load: 40 PODs (POD 1 after lab 12.5,
+    with a flow) and 1,000 entries in the request journal. Each page rendered in process, p50 and
+    the slowest of `runs`; the yardstick is GET /sandbox/health through the same client."""
+    sys.path.insert(0, str(ROOT))
+    from mockserver.connect.testkit import login
+    from mockserver.testing import InProcessSandbox
+
+    sb = InProcessSandbox(pods="1-3", journal_size=2000)
+    c = sb.client
+    assert c.post("/sandbox/pods", json={"count": 37}).status_code == 201
+    sb.reset(pod=1, scenario="preconfigured")
+    owner = login(c, "cl1pod1", ADMIN, "C1sco!Pod1")
+    svc = next(s for s in c.get("/connect/cl1pod1/services", headers=owner).json()["items"] if s["name"] == "My First Service")
+    flow = c.post(f"/connect/cl1pod1/services/{svc['id']}/flows", json={"name": "WA", "template": "v2.1-whatsapp"},
+                  headers=owner).json()
+    h = sb.auth(ADMIN)
+    for i in range(1000):
+        c.get("/v1/people/me" if i % 3 else "/v1/nowhere", headers=h)
+    assert len(c.get("/sandbox/requests", params={"limit": 1000}).json()) == 1000
+    pages = {"pods": "/sandbox/console/pods", "pod": "/sandbox/console/pods/1",
+             "controlhub": "/sandbox/console/pods/1/controlhub", "connect": "/sandbox/console/pods/1/connect",
+             "flow": f"/sandbox/console/pods/1/connect/flows/{flow['id']}", "wxcc": "/sandbox/console/pods/1/wxcc",
+             "engage": "/sandbox/console/pods/1/engage", "traffic": "/sandbox/console/traffic",
+             "traffic_filtered": "/sandbox/console/traffic?status=404&path=/v1/*",
+             "pod_40": "/sandbox/console/pods/40/wxcc"}
+    m: dict[str, list[float]] = {k: [] for k in ["reference_health", *pages]}
+    for name, url in [("reference_health", "/sandbox/health"), *pages.items()]:
+        c.get(url).raise_for_status()  # built and cached once (routes, templates)
+    for _ in range(runs):
+        for name, url in [("reference_health", "/sandbox/health"), *pages.items()]:
+            t0 = time.perf_counter()
+            r = c.get(url)
+            m[name].append(time.perf_counter() - t0)
+            assert r.status_code == 200, (url, r.status_code)
+    sb.close()
+    out = {f"console_{k}_ms_p50": round(statistics.median(v) * 1000, 2) for k, v in m.items()}
+    out["console_slowest_page_ms_max"] = round(max(max(v) for k, v in m.items() if k != "reference_health") * 1000, 2)
+    return out
 
 
 def bench_flows(runs: int) -> dict:

@@ -191,3 +191,168 @@ def test_the_live_stream_delivers_an_event(sandbox, client):
 def test_the_landing_page_links_the_console(client):
     page = client.get("/").text
     assert 'href="/sandbox/console"' in page and "href='/sandbox/console/pods/1'" in page
+
+
+# --- a POD's state, product by product ------------------------------------------------------------
+ADMIN1 = "cl1admin1@email.carehybrid.com"
+FLOW = {"name": "Answering", "definition": {
+    "formatVersion": "1.0", "trigger": {"type": "channel", "channel": "whatsapp", "event": "incomingMessage"},
+    "customVariables": [], "startNodeId": 2, "nodes": [
+        {"id": 2, "type": "start", "name": "WhatsApp in", "outcomes": {"next": 3}},
+        {"id": 3, "type": "evaluate", "name": "What is asked", "config": {"script": "return 'hours'"},
+         "outcomes": {"hours": 4, "other": 5, "error": 99}},
+        {"id": 4, "type": "send", "name": "Opening hours", "config": {"text": "We are open."}, "outcomes": {"sent": 99, "error": 99}},
+        {"id": 5, "type": "receive", "name": "Wait for <reply>", "config": {"timeoutSeconds": 60},
+         "outcomes": {"received": 3, "timeout": 99, "error": None}},
+        {"id": 99, "type": "end", "name": "End"}]}}
+
+
+@pytest.fixture
+def lab(client, sandbox):
+    """POD 1 after lab 12.5, with a flow in My First Service (made through Connect's portal API)."""
+    sandbox.reset(pod=1, scenario="preconfigured")
+    token = client.post("/connect/cl1pod1/login", json={"email": ADMIN1, "password": "C1sco!Pod1"}).json()["accessToken"]
+    h = {"Authorization": f"Bearer {token}"}
+    svc = next(s for s in client.get("/connect/cl1pod1/services", headers=h).json()["items"] if s["name"] == "My First Service")
+    flow = client.post(f"/connect/cl1pod1/services/{svc['id']}/flows", json=FLOW, headers=h)
+    assert flow.status_code == 201, flow.text
+    return {"h": h, "svc": svc, "flow": flow.json()}
+
+
+def test_control_hub_page_before_and_after_provisioning(client, sandbox):
+    page = client.get(f"{C}/pods/1/controlhub").text
+    assert "Digital channels are not provisioned for this organization." in page and "IMI Digital" in page
+    assert "telephony" in page.lower()  # the RONA timeouts, per channel
+    sandbox.reset(pod=1, scenario="preconfigured")
+    page = client.get(f"{C}/pods/1/controlhub").text
+    assert "Digital channels setup for Webex Contact Center is completed." in page and "cl1pod1" in page
+    assert ">18<" in page  # RONA 18/60/90/60 after lab 12.5
+
+
+def test_connect_page_lists_services_flows_assets_integrations(client, lab):
+    page = client.get(f"{C}/pods/1/connect").text
+    assert "My First Service" in page and "Agnostic Flows DO NOT MODIFY" in page
+    assert f'href="{C}/pods/1/connect/flows/{lab["flow"]["id"]}"' in page and "Working Draft" in page
+    assert "Authorized" in page  # both node authorizations done in the preconfigured scenario
+    # not provisioned: what the API would say, not an error page
+    r = client.get(f"{C}/pods/2/connect")
+    assert r.status_code == 200 and "Webex Connect has no tenant until Control Hub" in r.text
+
+
+def test_flow_page_draws_the_nodes_and_outcomes(client, lab):
+    r = client.get(f"{C}/pods/1/connect/flows/{lab['flow']['id']}")
+    assert r.status_code == 200
+    svg = r.text[r.text.index("<svg"):r.text.index("</svg>")]
+    for name in ("WhatsApp in", "What is asked", "Opening hours", "End"):
+        assert f">{name}</text>" in svg
+    assert "Wait for &lt;reply&gt;" in svg and "<reply>" not in svg  # names are text
+    for node in ("2", "3", "4", "5", "99"):
+        assert f'data-node="{node}"' in svg
+    assert 'data-from="3" data-outcome="hours" data-to="4"' in svg
+    assert 'data-from="5" data-outcome="received" data-to="3"' in svg  # a loop back
+    assert 'class="fd-edge fd-dangling" data-from="5" data-outcome="error"' in svg  # not connected
+    assert client.get(f"{C}/pods/1/connect/flows/nope").status_code == 404
+
+
+def test_the_drawing_highlights_executed_nodes():
+    from mockserver.console.flowdraw import draw
+
+    svg = str(draw(FLOW["definition"], highlight=[2, 3, "4"], current=4))
+    assert 'class="fd-node fd-start hit" data-node="2"' in svg
+    assert 'class="fd-node hit current" data-node="4"' in svg
+    assert 'class="fd-node" data-node="5"' in svg
+    assert 'class="fd-edge hit" data-from="3" data-outcome="hours"' in svg
+    assert 'class="fd-edge" data-from="3" data-outcome="other"' in svg
+    # End sits after every branch that reaches it
+    assert svg.index('data-node="99"') and 'x="916"' in svg[svg.index('data-node="99"'):][:200]
+
+
+def test_wxcc_page_shows_sites_teams_queues_with_groups_entry_points_users(client, sandbox, auth):
+    sandbox.reset(pod=1, scenario="preconfigured")
+    page = client.get(f"{C}/pods/1/wxcc").text
+    assert "Team1" in page and "Team2" in page and "Site" in page
+    assert "cl1agent1@email.carehybrid.com" in page and "cl1sup1@email.carehybrid.com" in page
+    # a queue made through the config API shows with its distribution groups, team names resolved
+    from mockserver.core.seeding import pod_org_id
+
+    org = pod_org_id(1)
+    h = auth("admin", 1)
+    teams = client.get(f"/organization/{org}/team", headers=h).json()
+    team1 = next(t for t in teams if t["name"] == "Team1")
+    body = {"name": "<script>alert(1)</script>", "queueType": "INBOUND", "channelType": "EMAIL", "active": True,
+            "serviceLevelThreshold": 30, "maxActiveContacts": 100, "maxTimeInQueue": 3600, "timezone": "America/New_York",
+            "routingType": "LONGEST_AVAILABLE_AGENT", "queueRoutingType": "TEAM_BASED", "checkAgentAvailability": False,
+            "callDistributionGroups": [{"agentGroups": [{"teamId": team1["id"]}], "order": 1, "duration": 0}]}
+    r = client.post(f"/organization/{org}/contact-service-queue", json=body, headers=h)
+    assert r.status_code == 201, r.text
+    page = client.get(f"{C}/pods/1/wxcc").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    row = page[page.index("&lt;script&gt;alert(1)"):]
+    assert "group 1" in row[:1500] and ">Team1</span>" in row[:1500]
+
+
+def test_engage_page_shows_users_role_types_and_logged_in(client, sandbox):
+    assert "Webex Engage has no tenant in this POD" in client.get(f"{C}/pods/1/engage").text
+    sandbox.reset(pod=1, scenario="preconfigured")
+    page = client.get(f"{C}/pods/1/engage").text
+    assert "cl1agent1@email.carehybrid.com" in page and "Administrative" in page and "Agent" in page
+
+
+# --- actions (the pages' buttons call the JSON control plane) -------------------------------------
+def test_reset_and_snapshot_buttons_call_the_control_plane(client, sandbox):
+    page = client.get(f"{C}/pods/1").text
+    assert 'data-api="POST /sandbox/reset?pod=1"' in page
+    assert "preconfigured" in page  # reset to a scenario: the scenarios are offered
+    # what the buttons send, as console.js sends it
+    js = {"Content-Type": "application/json", "Origin": "http://testserver"}
+    assert client.post("/sandbox/reset?pod=1&scenario=preconfigured", headers=js).status_code == 200
+    assert "scenario: preconfigured" in client.get(f"{C}/pods/1").text
+    assert client.post("/sandbox/snapshots", json={"name": "before-12.7"}, headers=js).status_code == 201
+    page = client.get(f"{C}/pods").text
+    assert "before-12.7" in page and 'data-api="POST /sandbox/snapshots/before-12.7/restore"' in page
+    assert client.post("/sandbox/snapshots/before-12.7/restore", headers=js).status_code == 200
+    client.delete("/sandbox/snapshots/before-12.7")
+
+
+def test_traffic_page_journal_filters_and_request_detail(client, auth):
+    client.delete("/sandbox/requests")
+    h = auth("admin", 1)
+    client.get("/v1/people/me", headers=h)
+    client.post("/sandbox/tokens", json={"email": ADMIN1})
+    client.get("/v1/nowhere", headers=h)
+    page = client.get(f"{C}/traffic").text
+    assert page.count('<tr class="clickable" data-seq=') == 4  # the auth fixture's token, and the three
+    assert "/v1/people/me" in page and "/v1/nowhere" in page and ">404<" in page
+    only = client.get(f"{C}/traffic?status=404").text
+    assert "/v1/nowhere" in only and "/v1/people/me" not in only
+    assert "/sandbox/tokens" in client.get(f"{C}/traffic?method=POST&path=/sandbox/*").text
+    entries = client.get("/sandbox/requests?path=/sandbox/tokens").json()
+    detail = client.get(f"{C}/traffic/requests/{entries[0]['seq']}")
+    assert detail.status_code == 200 and ADMIN1 in detail.text
+    assert "&#34;access_token&#34;: &#34;***&#34;" in detail.text  # the answer, its secret masked
+    tid = entries[0]["trackingId"]
+    assert tid in client.get(f"{C}/traffic?trackingId={tid}").text
+    assert client.get(f"{C}/traffic/requests/999999").status_code == 404
+
+
+def test_traffic_page_faults_clock_and_mailbox(client, sandbox):
+    js = {"Content-Type": "application/json", "Origin": "http://testserver"}
+    rule = client.post("/sandbox/faults", json={"path": "/v1/people*", "status": 503}, headers=js).json()
+    client.get("/v1/people/me")
+    page = client.get(f"{C}/traffic").text
+    assert f'data-fault="{rule["id"]}"' in page and "/v1/people*" in page and '<td class="right mono" data-hits>1</td>' in page
+    assert f'data-api="DELETE /sandbox/faults/{rule["id"]}"' in page
+    assert client.delete(f"/sandbox/faults/{rule['id']}", headers=js).status_code == 204
+    assert f'data-fault="{rule["id"]}"' not in client.get(f"{C}/traffic").text
+    # the clock's one-click waits
+    page = client.get(f"{C}/traffic").text
+    assert "data-body='{\"advance\": 300}'" in page and "data-body='{\"mode\": \"manual\"}'" in page
+    client.post("/sandbox/clock", json={"mode": "manual"}, headers=js)
+    before = client.get("/sandbox/clock").json()["epochMs"]
+    client.post("/sandbox/clock", json={"advance": 300}, headers=js)
+    assert client.get("/sandbox/clock").json()["epochMs"] == before + 300_000
+    assert "data-body='{\"mode\": \"real\"}'" in client.get(f"{C}/traffic").text
+    # the mailbox
+    _mail(1, "Activate your <Webex Connect> account")
+    page = client.get(f"{C}/traffic").text
+    assert "Activate your &lt;Webex Connect&gt; account" in page

@@ -96,6 +96,10 @@ def test_serve_health_token_and_offline_docs_from_the_wheel(installed):
         assert httpx.get(base + "/docs/assets/swagger-ui-bundle.js", timeout=10).status_code == 200
         assert "cl1admin1@email.carehybrid.com" in httpx.get(base + "/", timeout=10).text
         assert httpx.get(base + "/labs", timeout=10).status_code == 200
+        # the console's templates and assets are package data
+        pod = httpx.get(base + "/sandbox/console/pods/1", timeout=10)
+        assert pod.status_code == 200 and "cl1agent1@email.carehybrid.com" in pod.text
+        assert httpx.get(base + "/sandbox/console/static/console.js", timeout=10).status_code == 200
     finally:
         proc.terminate()
         proc.communicate(timeout=15)

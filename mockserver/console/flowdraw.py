@@ -51,6 +51,19 @@ def layout(definition: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], int, 
                 if t in nodes and t not in depth:
                     depth[t] = depth[cur] + 1
                     queue.append(t)
+    # Longest path over the forward edges (to a node found later than its source): an End that
+    # several branches reach sits after all of them, not next to the first.
+    rank = {key: i for i, key in enumerate(order)}
+    for _ in range(len(order)):
+        moved = False
+        for src in order:
+            for target in (nodes[src].get("outcomes") or {}).values():
+                t = str(target) if target is not None else None
+                if t in rank and rank[t] > rank[src] and depth[t] < depth[src] + 1:
+                    depth[t] = depth[src] + 1
+                    moved = True
+        if not moved:
+            break
     last = max(depth.values(), default=-1) + 1
     for key in nodes:  # what no path from the start reaches: a column of its own, at the end
         if key not in depth:
@@ -68,8 +81,9 @@ def layout(definition: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], int, 
             placed[key] = {"x": PAD + col * (W + GAP_X), "y": y, "h": h, "node": nodes[key]}
             y += h + GAP_Y
         height = max(height, y)
-    width = PAD * 2 + (max(columns, default=0) + 1) * (W + GAP_X) - GAP_X
-    return placed, max(width, W + 2 * PAD), max(height - GAP_Y + PAD, 60)
+    # room on the right and below for the loops drawn back to an earlier column
+    width = PAD * 2 + (max(columns, default=0) + 1) * (W + GAP_X) - GAP_X + 48
+    return placed, max(width, W + 2 * PAD), max(height - GAP_Y + PAD + 28, 60)
 
 
 def draw(definition: dict[str, Any] | None, highlight: Iterable[Any] = (), current: Any = None) -> Markup:
@@ -102,7 +116,8 @@ def draw(definition: dict[str, Any] | None, highlight: Iterable[Any] = (), curre
             parts.append(f'<text class="fd-outcome" x="{x + W - 12}" y="{oy + 4}" text-anchor="end">'
                          f"{escape(_short(str(outcome), 28))}</text>")
             parts.append(f'<circle class="fd-port" cx="{x + W}" cy="{oy}" r="3.5"/>')
-            edges.append(_edge(key, str(outcome), x + W, oy, placed.get(t) if t else None, t, key in hits and t in hits))
+            edges.append(_edge(key, str(outcome), x + W, oy, placed.get(t) if t else None, t, key in hits and t in hits,
+                               y + h))
         parts.append("</g>")
         boxes.append("".join(parts))
     svg = (f'<svg class="flow-drawing" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -113,7 +128,8 @@ def draw(definition: dict[str, Any] | None, highlight: Iterable[Any] = (), curre
     return Markup(svg)
 
 
-def _edge(src: str, outcome: str, sx: int, sy: int, target: dict[str, Any] | None, tkey: str | None, hit: bool) -> str:
+def _edge(src: str, outcome: str, sx: int, sy: int, target: dict[str, Any] | None, tkey: str | None, hit: bool,
+          src_bottom: int) -> str:
     attrs = f'data-from="{escape(src)}" data-outcome="{escape(outcome)}" data-to="{escape(tkey or "")}"'
     if target is None:  # not connected (or to a node that does not exist): a short stub
         return (f'<path class="fd-edge fd-dangling" {attrs} d="M {sx} {sy} h 26"/>'
@@ -123,7 +139,7 @@ def _edge(src: str, outcome: str, sx: int, sy: int, target: dict[str, Any] | Non
         mid = (tx - sx) / 2
         d = f"M {sx} {sy} C {sx + mid} {sy}, {tx - mid} {ty}, {tx - 2} {ty}"
     else:  # back to an earlier column (a loop): out to the right, under, and in from the left
-        below = max(sy, target["y"] + target["h"]) + 18
+        below = max(src_bottom, target["y"] + target["h"]) + 14
         d = (f"M {sx} {sy} C {sx + 40} {sy}, {sx + 40} {below}, {sx} {below} "
              f"L {tx} {below} C {tx - 40} {below}, {tx - 40} {ty}, {tx - 2} {ty}")
     return f'<path class="fd-edge{" hit" if hit else ""}" {attrs} d="{d}" marker-end="url(#fd-arrow)"/>'

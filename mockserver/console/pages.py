@@ -48,12 +48,12 @@ def static(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def environment():  # noqa: ANN201 - jinja2.Environment, imported on first render
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import ChainableUndefined, Environment, FileSystemLoader, select_autoescape
 
     from mockserver.console import flowdraw
 
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(static=static, BASE=BASE, version=mockserver.__version__, flow_drawing=flowdraw.draw)
     env.filters["ms"] = _fmt_ms
     return env

@@ -108,6 +108,64 @@ async def pod_page(request: Request, n: PodNumber) -> Response:
                   scenarios=service.scenarios(), snapshots=service.snapshots())
 
 
+@router.get("/pods/{n}/controlhub")
+async def controlhub_page(request: Request, n: PodNumber) -> Response:
+    return render(request, "controlhub.html", title=f"Control Hub · POD {n}", pod=n, section="controlhub",
+                  ch=service.controlhub(n))
+
+
+@router.get("/pods/{n}/connect")
+async def connect_page(request: Request, n: PodNumber) -> Response:
+    return render(request, "connect.html", title=f"Connect · POD {n}", pod=n, section="connect", cx=service.connect(n))
+
+
+@router.get("/pods/{n}/connect/flows/{flow_id}")
+async def flow_page(request: Request, n: PodNumber, flow_id: Annotated[str, Path(max_length=128)],
+                    version: Annotated[int | None, Query(ge=1)] = None) -> Response:
+    fl = service.flow(n, flow_id, version)
+    return render(request, "flow.html", title=f"{fl['flow']['name']} · POD {n}", pod=n, section="connect", fl=fl)
+
+
+@router.get("/pods/{n}/wxcc")
+async def wxcc_page(request: Request, n: PodNumber) -> Response:
+    return render(request, "wxcc.html", title=f"WxCC · POD {n}", pod=n, section="wxcc", cc=service.wxcc(n))
+
+
+@router.get("/pods/{n}/engage")
+async def engage_page(request: Request, n: PodNumber) -> Response:
+    return render(request, "engage.html", title=f"Engage · POD {n}", pod=n, section="engage", eg=service.engage(n))
+
+
+# --- live traffic ---------------------------------------------------------------------------------------
+@router.get("/traffic")
+async def traffic_page(
+    request: Request,
+    method: Annotated[str | None, Query(max_length=10)] = None,
+    path: Annotated[str | None, Query(max_length=512)] = None,
+    status: Annotated[str | None, Query(max_length=3)] = None,
+    trackingId: Annotated[str | None, Query(max_length=200)] = None,  # noqa: N803 - the journal's own name
+    pod: Annotated[int | None, Query(ge=1, le=999, description="the mailbox of one POD")] = None,
+) -> Response:
+    code = int(status) if status and status.isdigit() and 100 <= int(status) <= 599 else None
+    t = service.traffic(method=method or None, path=path or None, status=code, tracking_id=trackingId or None,
+                        limit=200, mail_pod=pod)
+    return render(request, "traffic.html", title="Traffic", section="traffic", t=t,
+                  f={"method": method, "path": path, "status": code, "trackingId": trackingId})
+
+
+@router.get("/traffic/requests/{seq}")
+async def request_detail(request: Request, seq: Annotated[int, Path(ge=1)]) -> Response:
+    """One journal entry, as an HTML fragment the Traffic page opens under the list."""
+    from mockserver.console.pages import HEADERS, environment
+    from fastapi.responses import HTMLResponse
+
+    e = service.request_entry(seq)
+    if e is None:
+        return HTMLResponse('<p class="empty">This request has left the journal (it keeps the newest entries).</p>',
+                            status_code=404, headers=HEADERS)
+    return HTMLResponse(environment().get_template("_request.html").render(e=e), headers=HEADERS)
+
+
 # What console/__init__.py mounts: these pages, then part 2's (desk.py, its own router under the
 # same prefix). Included side by side, not with include_router: the control plane's routes are
 # grouped by path (core/http.py: include), which takes plain routes.

@@ -68,6 +68,18 @@ class Journal:
                 break
         return out
 
+    def get(self, seq: int) -> dict[str, Any] | None:
+        """One entry by its seq, readable (bodies masked), or None once it left the journal."""
+        for e in reversed(self.entries):
+            if e["seq"] == seq:
+                if "time" not in e:
+                    e["time"] = iso_ms(e["timeMs"])
+                    _readable(e)
+                return e
+            if e["seq"] < seq:
+                break
+        return None
+
     def clear(self) -> None:
         self.entries.clear()
 
