@@ -1,7 +1,10 @@
-"""What the console's customer, agent, conversation and task screens read: plain dicts built from
-what the products' own read APIs answer (Connect's channel log and debug transactions, Engage's
-conversations and transcripts, WxCC's tasks and agent activities). Reads only: every change the
-console makes goes through a public API from the browser (static/desk.js)."""
+"""What the console's customer, agent, conversation and task screens read: plain dicts in the
+shapes the products' own read APIs answer (Connect's channel log and debug transactions, Engage's
+conversations and transcripts through its service's JSON builders, WxCC's tasks and agent
+activities). Unlike part 1's ``service.py`` these read the products' tables directly (no product
+has a read of "everything of a POD" — a task's history, a POD's executions — in its public
+surface); they only read: every change the console makes goes through a public API from the
+browser (static/desk.js)."""
 
 from __future__ import annotations
 
