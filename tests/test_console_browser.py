@@ -2,22 +2,26 @@
 launched as tests/test_agent_sdk.py does): lab 12.7's email verification walked entirely in the
 browser, against a served sandbox.
 
-Set-up first, through the HTTP calls the lab map uses (docs/labs.md, tests/test_connect_flows_labs.py):
-lab 12.5 §2's task event flows (Task Routed adds the accepting agent to the conversation); the email asset with its Google token, registered to My First Service; Email_Q for Team1 and
-Team2; the POD Gmail's forwarding to the asset's address, confirmed with the code read in
-Connect's logs; "Email Inbound Flow" v2.1 uploaded, Queue Task → Email_Q, bizemailid, Make Live.
+Set-up first, through the HTTP calls the lab map uses (docs/labs.md; tests/test_console_desk.py's
+``lab_12_7_email``): lab 12.5 §2's task event flows (Task Routed adds the accepting agent to the
+conversation); the email asset with its Google token, registered to My First Service; Email_Q; the
+POD Gmail's forwarding to the asset's address, confirmed with the code read in Connect's logs;
+"Email Inbound Flow" v2.1 uploaded, Queue Task → Email_Q, bizemailid, Make Live.
 
 Then, in the browser: the agent signs in on the console's agent desktop, logs in with extension
-1000 on Team1 and goes Available; the customer writes an email to the POD's Gmail address on the
-customer screen; the agent is offered the contact (RONA countdown), accepts, reads the email,
-replies, reloads the desktop (signing in again restores the contact), ends and wraps up; the customer screen shows the reply; the tasks screen shows the
-wrapped-up task and the flow's step log beside its drawing; the conversations screen shows both
-messages; a second email left unanswered times out (RONA) when the sandbox clock passes the
-countdown; back Available, it is offered again and a third arrives: two contacts, one tab each. Screenshots of each screen go to test-artifacts/console/ (ignored by git).
+1000 on Team1 (Idle), picks an idle code, goes Available; the customer writes an email to the
+POD's Gmail address on the customer screen; the agent is offered the contact (RONA countdown),
+accepts, reads the email, replies, reloads the desktop (signing in again restores the contact),
+ends and wraps up; the customer screen shows the reply; the tasks screen shows the wrapped-up task
+and the flow's step log beside its drawing; the conversations screen shows both messages; a second
+email left unanswered times out (RONA) when the sandbox clock passes the countdown; back
+Available, it is offered again and a third arrives: two contacts, one tab each. Screenshots of
+each screen go to test-artifacts/console/ (ignored by git).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -58,9 +62,7 @@ def served(tmp_path_factory):
         pytest.skip(f"Cisco's published flow files are not at {FLOWS_DIR}: lab 12.7's email flow cannot be uploaded")
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (scripts/agent-sdk-deps.sh installs it)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         pytest.skip("the Python package playwright (the test extra) is not installed")
     url = database_url(tmp_path_factory.mktemp("console"), suffix="console")
     proc, base = serve(url, 1, "--scenario", "preconfigured", pods="1")

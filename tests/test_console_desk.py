@@ -50,7 +50,8 @@ def lab_12_7_email(c, admin: dict) -> dict:
     assert c.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding", json={"forwardingAddress": fwd}).status_code == 200
     logs = c.get(f"{T}/debug/logs", params={"channel": "email", "direction": "inbound"}, headers=owner).json()["items"]
     code = re.search(r"\(#(\d+)\) Gmail Forwarding Confirmation", logs[0]["subject"]).group(1)
-    assert c.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding/verify", json={"forwardingAddress": fwd, "code": code}).status_code == 200
+    r = c.post(f"/sandbox/customers/gmail/{GMAIL}/forwarding/verify", json={"forwardingAddress": fwd, "code": code})
+    assert r.status_code == 200, r.text
     assert c.put(f"/sandbox/customers/gmail/{GMAIL}/forwarding/enabled", json={"forwardingAddress": fwd}).status_code == 200
     # Step 4: the published v2.1 email flow, Queue Task → Email_Q, Make Live on the asset
     flow = upload(c, owner, first, "Email Inbound Flow", "v2.1", "Email Inbound Flow.workflow.zip")

@@ -45,9 +45,11 @@ def customer_targets(session: Session, pod: int) -> list[dict[str, Any]]:
 
     apps = session.exec(select(ConnectAsset).where(ConnectAsset.pod == pod, ConnectAsset.kind == "app")
                         .order_by(ConnectAsset.channel, ConnectAsset.created_ms)).all()
-    live = {b.key for b in session.exec(select(ConnectFlowBinding).where(ConnectFlowBinding.kind == "channel",
-                                                                        col(ConnectFlowBinding.key).in_([a.id for a in apps]))).all()} \
-        if apps else set()
+    live: set[str] = set()
+    if apps:
+        q = select(ConnectFlowBinding.key).where(ConnectFlowBinding.kind == "channel",
+                                                 col(ConnectFlowBinding.key).in_([a.id for a in apps]))
+        live = set(session.exec(q).all())
     out: list[dict[str, Any]] = []
     forwarding_to: dict[str, list[str]] = {}
     for f in session.exec(select(GmailForwarding).where(GmailForwarding.pod == pod)).all():
@@ -220,8 +222,10 @@ def executions(session: Session, pod: int, limit: int = EXECUTION_LIMIT) -> list
 
     rows = session.exec(select(ConnectFlowExecution).where(ConnectFlowExecution.pod == pod)
                         .order_by(col(ConnectFlowExecution.started_ms).desc()).limit(limit)).all()
-    names = {f.id: f.name for f in session.exec(select(ConnectFlow).where(col(ConnectFlow.id).in_({r.flow_id for r in rows}))).all()} \
-        if rows else {}
+    names: dict[str, str] = {}
+    if rows:
+        q = select(ConnectFlow.id, ConnectFlow.name).where(col(ConnectFlow.id).in_({r.flow_id for r in rows}))
+        names = dict(session.exec(q).all())
     return [{"transactionId": r.id, "flowId": r.flow_id, "flowName": names.get(r.flow_id, r.flow_id), "version": r.version,
              "trigger": r.trigger, "customerAddress": r.customer_address, "status": r.status, "startedAt": _ms(r.started_ms),
              "steps": len(r.steps or [])} for r in rows]
