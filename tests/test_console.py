@@ -64,7 +64,7 @@ def test_a_token_in_force_sends_a_browser_to_the_sign_in_page(client, monkeypatc
     assert r.status_code == 303 and r.headers["location"] == f"{C}/signin?next=%2Fsandbox%2Fconsole%2Fpods%2F1%3Fx%3D1"
     page = client.get(r.headers["location"])
     assert page.status_code == 200 and 'id="signin-form"' in page.text and 'data-next="/sandbox/console/pods/1?x=1"' in page.text
-    assert "cl1admin1" not in page.text
+    assert "cl1admin1" not in page.text and 'data-action="signout"' not in page.text and 'id="pod-switch"' not in page.text
     assert client.get(f"{C}/static/console.css").status_code == 200  # the sign-in page's own look
     # the JSON control plane and the live stream answer 401, not a redirect
     assert client.get("/sandbox/pods").status_code == 401
@@ -356,3 +356,18 @@ def test_traffic_page_faults_clock_and_mailbox(client, sandbox):
     _mail(1, "Activate your <Webex Connect> account")
     page = client.get(f"{C}/traffic").text
     assert "Activate your &lt;Webex Connect&gt; account" in page
+
+
+def test_showing_a_page_writes_nothing(client, lab):
+    """Pages re-read themselves when the state changed ("changed" on the live stream): a page whose
+    rendering wrote would reload forever."""
+    from mockserver.core.cache import changes
+
+    pages = ["/pods", "/pods/1", "/pods/1/controlhub", "/pods/1/connect", f"/pods/1/connect/flows/{lab['flow']['id']}",
+             "/pods/1/wxcc", "/pods/1/engage", "/traffic", "/pods/2/connect", "/pods/2/engage"]
+    for p in pages:
+        client.get(C + p)  # first renders may build caches
+    before = changes.total
+    for p in pages:
+        assert client.get(C + p).status_code == 200, p
+    assert changes.total == before

@@ -39,7 +39,7 @@ class SignIn(BaseModel):
 async def signin_page(request: Request, next: str | None = None) -> Response:  # noqa: A002 - the query's name
     if not runtime.settings.admin_token:  # nothing to sign in to: the control plane is open
         return RedirectResponse(auth.safe_next(next), status_code=303)
-    return render(request, "signin.html", title="Sign in", seeded=[], next=auth.safe_next(next))
+    return render(request, "signin.html", title="Sign in", seeded=[], bare=True, next=auth.safe_next(next))
 
 
 @router.post("/signin")

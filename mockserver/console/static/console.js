@@ -47,7 +47,7 @@
           var detail = data && data.errors && data.errors.length ? data.errors.map(function (e) { return e.description; }).join(" ") : "";
           var err = new Error(((data && data.message) || ("HTTP " + r.status)) + (detail ? " " + detail : ""));
           err.status = r.status; err.body = data;
-          if (r.status === 401 && path.indexOf("/sandbox") === 0) {
+          if (r.status === 401 && path.indexOf("/sandbox") === 0 && path !== BASE + "/signin") {
             location.href = BASE + "/signin?next=" + encodeURIComponent(location.pathname + location.search);
           }
           throw err;

@@ -7,6 +7,9 @@
     err.hidden = true;
     Console.api("POST", Console.BASE + "/signin", {token: form.token.value}).then(function () {
       location.href = form.getAttribute("data-next");
-    }).catch(function (e) { err.textContent = e.message; err.hidden = false; form.token.select(); });
+    }).catch(function (e) {
+      var d = e.body && e.body.errors && e.body.errors[0];
+      err.textContent = d ? d.description : e.message; err.hidden = false; form.token.select();
+    });
   });
 })();
