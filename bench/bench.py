@@ -596,7 +596,11 @@ def bench_console(runs: int) -> dict:
              "flow": f"/sandbox/console/pods/1/connect/flows/{flow['id']}", "wxcc": "/sandbox/console/pods/1/wxcc",
              "engage": "/sandbox/console/pods/1/engage", "traffic": "/sandbox/console/traffic",
              "traffic_filtered": "/sandbox/console/traffic?status=404&path=/v1/*",
-             "pod_40": "/sandbox/console/pods/40/wxcc"}
+             "pod_40": "/sandbox/console/pods/40/wxcc",
+             # part 2 (console/desk.py): the customer and agent screens, conversations and tasks
+             "customer": "/sandbox/console/pods/1/customer", "agent": "/sandbox/console/pods/1/agent",
+             "conversations": "/sandbox/console/pods/1/conversations", "tasks": "/sandbox/console/pods/1/tasks",
+             "tasks_json": "/sandbox/console/pods/1/tasks.json"}
     m: dict[str, list[float]] = {k: [] for k in ["reference_health", *pages]}
     for name, url in [("reference_health", "/sandbox/health"), *pages.items()]:
         c.get(url).raise_for_status()  # built and cached once (routes, templates)
