@@ -28,7 +28,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.passes import sqlite_pass_only
 from tests.realserver import database_url, serve, stop
+
+# The screens show what the public APIs answer; those run on PostgreSQL in their own tests.
+pytestmark = sqlite_pass_only
 from tests.test_connect_flows import FLOWS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
