@@ -13,7 +13,7 @@
 | AgentStateChanged | wxcc/agents/service.py (state, RONA, reject) | wxcc/webhooks: agent:state_change (v1), agent:channelType_state_change (v2) |
 | TaskRouted / TaskModified / TaskClosed | wxcc/tasks (accept; transfer, conference; wrap-up, ended in queue) | connect/flows/task_events.py: the live event flows (WxCC Task v2 start node) whose conditions hold run; wxcc/webhooks: task:connected / task:ended |
 | TaskProgressed | wxcc/tasks (created, queued, offered, hold, consult, conference) | wxcc/webhooks: task:new, task:parked, task:connect, task:on-hold, task:hold-done, task:consulting, task:consult-done, task:conferencing, task:conference-done, task:conference-transferred |
-| ConversationMessageAdded | engage/conversations/service.py (a message stored, after the writer's commit) | connect/flows/channels.py: an outbound one (agent reply) is delivered to the customer by the asset's channel |
+| ConversationMessageAdded | engage/conversations/service.py (a message stored, after the writer's commit) | connect/flows/channels.py: an outbound one (agent reply) is delivered to the customer by the asset's channel, whose receipts it reports back through engage's public mark_delivery |
 | ConversationClosed | engage/conversations/service.py | (none yet) |
 | StateReset | sandbox (reset, restore) | connect/flows/engine.py: drop the parsed definitions |
 

@@ -220,6 +220,10 @@ def test_labs_12_5_and_12_7_flows_queue_email_messenger_whatsapp_contacts(client
         got = client.get("/sandbox/customers/whatsapp/+14155550100/received").json()["items"]
         assert [(m["text"], m["status"]) for m in got] == [("Hello Wanda, how can I help?", "Delivered")]
         assert [x["status"] for x in got[0]["statuses"]] == ["Submitted", "Delivered"]
+        # the channel's receipts reach Engage: the transcript shows the reply delivered, as the customer saw it
+        page = client.get(f"/engage/cl1pod{POD}/customer-care/conversations/{conv_id}/transcript", headers=admin).json()
+        assert [(m["text"], m["deliveryStatus"]) for m in page["messages"] if m["direction"] == "outbound"] == [
+            ("Hello Wanda, how can I help?", "delivered")], page["messages"]
         assert desk.act(wap["transid"], "end").status_code == 202
         assert desk.act(wap["transid"], "wrapup", {"auxCodeId": RESOLVED, "wrapUpReason": "done"}).status_code == 202
         closed = client.get(f"{T}/services/{agnostic['id']}/flows/{ca['Task Close Flow']['id']}/executions", headers=owner).json()["items"]

@@ -217,9 +217,20 @@ def on_conversation_message(event: Any) -> None:
                                                         ConnectAsset.address == event.business_address)).first()
         if a is None:
             return
-        deliver(session, org_id=a.org_id, tenant_id=a.tenant_id, pod=a.pod, channel=channel, asset_id=a.id,
-                to=event.customer_address, text=event.text or "", html=event.html, subject=event.subject or "",
-                event="conversation reply", sender=event.sender)
+        m = deliver(session, org_id=a.org_id, tenant_id=a.tenant_id, pod=a.pod, channel=channel, asset_id=a.id,
+                    to=event.customer_address, text=event.text or "", html=event.html, subject=event.subject or "",
+                    event="conversation reply", sender=event.sender)
+        # The channel's receipts go back to Engage, whose transcript and desktop show the message's
+        # status (what the customer's side shows: submitted, then delivered).
+        from mockserver.connect.flows.links import conversations
+
+        store = conversations()
+        for receipt in m.statuses:
+            try:
+                store.mark_delivery(session, event.org_id, event.conversation_id, event.message_id,
+                                    receipt["status"].lower())
+            except store.ConversationError:
+                break  # the conversation or message is gone (a reset raced the delivery): nothing to report
         session.commit()
 
 
