@@ -139,8 +139,6 @@ def test_address_book_entries_and_desktop_profile(client, admin):
                       params={"type": "address-book"}).json()
     assert [d["id"] for d in refs["data"]] == [book["id"]]
     entry = post(client, admin, f"address-book/{book['id']}/entry", {"name": "Globex", "number": "4085550002"})
-    dup = client.post(f"{BASE}/address-book/{book['id']}/entry", json={"name": "Globex", "number": "1"}, headers=admin)
-    assert dup.status_code == 409
     assert client.get(f"{BASE}/address-book/{book['id']}", headers=admin).json()["addressBookEntries"][1]["id"] == entry["id"]
     export = client.get(f"{BASE}/address-book/bulk-export", headers=admin).json()["resources"]
     assert export[0]["parentSite"] == "Default_Site" and len(export[0]["entryDetails"]) == 2
@@ -149,6 +147,31 @@ def test_address_book_entries_and_desktop_profile(client, admin):
     assert client.delete(f"{BASE}/agent-profile/{dp['id']}", headers=admin).status_code == 204
     assert client.delete(f"{BASE}/v3/address-book/{book['id']}", headers=admin).status_code == 204
     assert client.get(f"{BASE}/address-book/{book['id']}/entry/{entry['id']}", headers=admin).status_code == 404
+
+
+def test_address_book_entry_may_repeat_a_name_as_the_postman_collection_does(client, admin):
+    # Cisco's collection: a v1 book created with one entry, then the same name and number added as an
+    # entry of its own, read, renamed, deleted.
+    book = post(client, admin, "address-book", {"name": "Front desk", "parentType": "ORGANIZATION", "siteId": "",
+                                                "description": "made by a script",
+                                                "addressBookEntries": [{"name": "Sam Lee", "number": "4085550111"}]})
+    again = client.post(f"{BASE}/address-book/{book['id']}/entry", headers=admin,
+                        json={"name": "Sam Lee", "number": "4085550111"})
+    assert again.status_code == 200, again.text
+    entry = again.json()
+    assert entry["name"] == "Sam Lee" and entry["id"] != book["addressBookEntries"][0]["id"]
+    entries = client.get(f"{BASE}/v2/address-book/{book['id']}/entry", headers=admin).json()["data"]
+    assert sorted(e["id"] for e in entries) == sorted([entry["id"], book["addressBookEntries"][0]["id"]])
+    put = client.put(f"{BASE}/address-book/{book['id']}/entry/{entry['id']}", headers=admin,
+                     json={"id": entry["id"], "name": "Sam Lee", "number": "40855501119"})
+    assert put.status_code == 200 and put.json()["number"] == "40855501119"
+    assert client.delete(f"{BASE}/address-book/{book['id']}/entry/{entry['id']}", headers=admin).status_code == 200
+    # a v1 write may embed two entries of one name too (two numbers for one person)
+    twice = client.put(f"{BASE}/address-book/{book['id']}", headers=admin, json={
+        "id": book["id"], "name": "Front desk", "parentType": "ORGANIZATION", "addressBookEntries": [
+            {"name": "Sam Lee", "number": "4085550111"}, {"name": "Sam Lee", "number": "4085550112"}]})
+    assert twice.status_code == 200, twice.text
+    assert sorted(e["number"] for e in twice.json()["addressBookEntries"]) == ["4085550111", "4085550112"]
 
 
 def test_dial_plans_are_referenced_by_desktop_profiles(client, admin):

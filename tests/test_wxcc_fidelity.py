@@ -371,6 +371,7 @@ def _parent_vars(client, headers, res) -> dict:
 
 FILES = ("audio-file", "agent-personal-greeting", "agent-personal-greeting-v2")  # test_file_operations_match_cisco
 SINGLETONS = ("ai-feature",)  # test_ai_features_match_cisco
+NAMES_MAY_REPEAT = ("address-book-entry",)  # Cisco's Postman collection adds a name twice (docs/fidelity.md)
 
 
 @pytest.mark.parametrize("kind", [k for k in engine.REGISTRY if k != "user" and k not in FILES + SINGLETONS])
@@ -390,8 +391,10 @@ def test_resource_operations_match_cisco(kind, client, admin):
         body = make(i)
         r = check(client, admin, "post", f"/{path}", body=body, expect=res.create_status, url_vars=pv)
         created.append(r.json())
-        # the same name again: 409 (auxiliary codes are unique per work type code; teams per site)
-        check(client, admin, "post", f"/{path}", body=body, expect=409, url_vars=pv)
+        # the same name again: 409 (auxiliary codes are unique per work type code; teams per site),
+        # where names are unique at all (address-book entries are not: docs/fidelity.md)
+        if kind not in NAMES_MAY_REPEAT:
+            check(client, admin, "post", f"/{path}", body=body, expect=409, url_vars=pv)
     obj = created[0]
     for path in p.item:
         check(client, admin, "get", f"/{path}/{{id}}", url_vars={"id": obj["id"], **pv}, expect=200)

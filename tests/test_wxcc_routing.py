@@ -303,6 +303,10 @@ def test_reporting_reads(lab):
     assert r.status_code == 400 and r.json()["error"]["key"] == "400" and "24 hours" in r.json()["error"]["message"][0]["description"]
     r = lab.client.get("/v1/agents/activities", headers=h)
     assert r.status_code == 400 and set(r.json()) == {"trackingId", "error"}
+    # no `to`: up to now, so a `from` more than a day back (Cisco's Postman collection sends one from
+    # 2022) is refused like any window of 24 hours or more
+    r = lab.client.get("/v1/agents/activities", params={"from": start - 86_400_000}, headers=h)
+    assert r.status_code == 400 and "to left out" in r.json()["error"]["message"][0]["description"]
     frm = start - start % 900_000
     r = lab.client.get("/v1/agents/statistics", params={"from": frm, "to": frm + 3_600_000, "interval": 60}, headers=h)
     assert r.status_code == 200

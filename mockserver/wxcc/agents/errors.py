@@ -65,6 +65,12 @@ def render_aqm(err: ApiError, tracking_id: str) -> dict:
     }
 
 
+def render_report(err: ApiError, tracking_id: str) -> dict:
+    """A family whose every call is a reading one, a POST too (``/v1/captures/query``)."""
+    return {"trackingId": tracking_id,
+            "error": {"key": str(err.status), "message": [{"description": d} for d in err.details]}}
+
+
 def forbidden(message: str) -> ApiError:
     return AqmError(403, message, reason_code=FORBIDDEN)
 

@@ -17,11 +17,14 @@ CAP = 10_000
 
 def activities(session: Session, org_id: str, *, from_ms: int, to_ms: int | None, agent_ids: list[str] | None,
                team_ids: list[str] | None, channel_types: list[str] | None, page: int, page_size: int) -> list[dict]:
-    to = to_ms if to_ms is not None else min(clock.now_ms(), from_ms + MAX_WINDOW_MS - 1)
+    # Cisco: "If unspecified, queries up to the present" — and the window rule holds for that window
+    # too, so a `from` a day or more ago without `to` is refused, not cut to its first 24 hours.
+    to = to_ms if to_ms is not None else clock.now_ms()
     if to < from_ms:
         raise bad("to: must not be before from.")
     if to - from_ms >= MAX_WINDOW_MS:
-        raise bad("to: the window from..to must be shorter than 24 hours (86400000 ms).")
+        told = "" if to_ms is not None else " (to left out: up to now)"
+        raise bad(f"to: the window from..to{told} must be shorter than 24 hours (86400000 ms).")
     if page * page_size >= CAP:
         raise bad(f"page: at most {CAP} records can be read for one window.")
     q = select(WxccAgentActivity).where(WxccAgentActivity.org_id == org_id, WxccAgentActivity.start_ms >= from_ms,

@@ -166,3 +166,39 @@ class QueueApiResponse(BaseModel):
 
 class EWTApiResponse(BaseModel):
     estimatedWaitTime: float
+
+
+# --- POST /v1/captures/query -------------------------------------------------------------------
+class RecordingQuery(_In):
+    orgId: Optional[str] = Field(default=None, max_length=64, description="The token's org when absent.")
+    urlExpiration: Optional[int] = Field(default=None, description="Minutes the signed URLs live; > 0 (default 30).")
+    taskIds: list[str] = Field(min_length=1, max_length=10, description="At most 10 task ids.")
+    includeSegments: Optional[bool] = None
+    includeVARecordings: Optional[bool] = None
+
+    @field_validator("taskIds")
+    @classmethod
+    def _ids(cls, v: list[str]) -> list[str]:
+        if any(not (0 < len(i.strip()) <= 64) for i in v):
+            raise ValueError("every task id must be a non-empty string of at most 64 characters")
+        return v
+
+
+class RecordingBodyParams(_In):
+    query: RecordingQuery
+
+
+class RecordingMetaData(BaseModel):
+    orgId: str
+    urlExpiration: int
+
+
+class MultipleInteractionsRecording(BaseModel):
+    taskId: str
+    recording: list[dict[str, Any]]
+    transcription: list[dict[str, Any]]
+
+
+class DownloadMultipleInteractionsResponse(BaseModel):
+    meta: RecordingMetaData
+    data: list[MultipleInteractionsRecording]

@@ -1,4 +1,5 @@
-"""HTTP: ``GET /v1/queues/statistics`` and ``GET /v1/ewt`` (Cisco's ``ApiErrorResponse`` errors)."""
+"""HTTP: the reading calls beside ``/v1/tasks`` — ``GET /v1/queues/statistics``, ``GET /v1/ewt`` and
+``POST /v1/captures/query`` (Cisco's ``ApiErrorResponse`` errors)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from mockserver.core.http import documented, json_response
 from mockserver.wxcc.agents.deps import ReportCaller
 from mockserver.wxcc.agents.errors import responses
 from mockserver.wxcc.reporting import bad, parse_int, parse_list, parse_ms
-from mockserver.wxcc.tasks import stats
-from mockserver.wxcc.tasks.schemas import EWTApiResponse, QueueApiResponse
+from mockserver.wxcc.tasks import captures, stats
+from mockserver.wxcc.tasks.schemas import (DownloadMultipleInteractionsResponse, EWTApiResponse, QueueApiResponse,
+                                           RecordingBodyParams)
 
 router = APIRouter(default_response_class=Response)
 
@@ -43,3 +45,10 @@ async def ewt(caller: ReportCaller, session: DbSession, queueId: str | None = No
     if value is None:
         return Response(status_code=204)
     return json_response({"estimatedWaitTime": value})
+
+
+@router.post("/v1/captures/query", tags=["Captures"],
+             summary="Recordings and transcripts of up to 10 tasks (the sandbox records none: empty lists)",
+             responses={200: documented(DownloadMultipleInteractionsResponse), **responses(400, 401, 403, report=True)})
+async def captures_query(caller: ReportCaller, body: RecordingBodyParams) -> Response:
+    return json_response(captures.query(caller.org_id, body.query))

@@ -4,7 +4,9 @@ One address book, two wire forms: v3 (``AddressBookDTO``, no entries) and the de
 (``AddressBookWithEntriesDTO``: the entries embedded; writing them replaces the book's entries).
 Entries are their own entities under ``address-book/{addressBookId}/entry``; deleting a book
 deletes its entries. A SITE book names its site (``siteId``); desktop profiles name a book
-(``addressBookId``), hence the 412 on deleting a book in use. Entry names are unique in a book.
+(``addressBookId``), hence the 412 on deleting a book in use. Entry names need not be unique in a
+book: Cisco's own Postman collection creates a book holding "Jane Doe" and then adds "Jane Doe"
+again (one person, two numbers is an ordinary address book).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from mockserver.wxcc.config.engine import (
-    PARENT,
     Ctx,
     Ref,
     Resource,
@@ -103,6 +104,6 @@ ENTRY = register(Resource(
                     v2_list="v2/address-book/{addressBookId}/entry", references=None,
                     bulk="address-book/{addressBookId}/entry/bulk"),
     create_status=200, delete_status=200, parent="address-book", parent_param="addressBookId",
-    unique_scope=lambda d: d.get(PARENT, ""), unique_label=lambda ctx, d: "in this address book",
+    unique_scope=None,
     search_fields=("name", "number"), active_field=None,
 ))
