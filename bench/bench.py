@@ -17,7 +17,7 @@ shifts both sides alike.
 | reset     | `POST /sandbox/reset?pod=1` (re-seeds the POD)  | moto `POST /moto-api/reset` (to empty)    |
 | fixture   | the pytest fixture's reset per test, in process; and after a test that wrote one object | (goal: 1 ms) |
 | queues    | v2 list of 100 queues (~48 KB), 16 connections  | a bare async route serving the same body  |
-| me        | `GET /v1/people/me` with a token, 32 connections| bare async route, same body; moto STS GetCallerIdentity |
+| me        | `GET /v1/people/me` with a token, 32 connections (no access log, as the anchor; and with it) | bare async route, same body; moto STS GetCallerIdentity |
 | memory    | RSS with 3, 100 and 1,000 PODs                  | bare uvicorn + FastAPI; moto_server       |
 | engage    | append to / read the transcript of a 1,000-message conversation, in process | GET /sandbox/health in process |
 | contacts  | Queue Task → the agent's AgentOfferContact frame p50/p95; contacts per second through the lifecycle | a bare in-process request |
@@ -387,7 +387,7 @@ def bench_fixture(quick: bool) -> dict:
 def bench_queues(quick: bool) -> dict:
     """v2 list of 100 queues over HTTP, against a bare async route serving the same body."""
     seconds, conns = (2 if quick else 5), 16
-    proc, port, _ = sandbox(["--ephemeral", "--pods", "1"])
+    proc, port, _ = sandbox(["--ephemeral", "--pods", "1", "--no-access-log"])  # as the anchor runs
     base = f"http://127.0.0.1:{port}"
     try:
         token = token_for(base, ADMIN)
@@ -424,10 +424,14 @@ def bench_queues(quick: bool) -> dict:
 def bench_me(quick: bool) -> dict:
     """Authenticated GET /v1/people/me, 32 connections, against a bare async route with the same body."""
     seconds, conns = (2 if quick else 5), 32
-    proc, port, _ = sandbox(["--ephemeral", "--pods", "1-40"])
+    # As the anchor runs (uvicorn --no-access-log): no line per request; the figure with the
+    # sandbox's default access log (a line per request to stderr) is measured after.
+    proc, port, _ = sandbox(["--ephemeral", "--pods", "1-40", "--no-access-log"])
+    lproc, lport, _ = sandbox(["--ephemeral", "--pods", "1-40"])
     base = f"http://127.0.0.1:{port}"
     try:
         token = token_for(base, AGENT)
+        ltoken = token_for(f"http://127.0.0.1:{lport}", AGENT)
         h = [f"Authorization: Bearer {token}"]
         body = request(base, "/v1/people/me", headers={"Authorization": f"Bearer {token}"})
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
@@ -437,11 +441,12 @@ def bench_me(quick: bool) -> dict:
         sts = "/?Action=GetCallerIdentity&Version=2011-06-15"
         sts_auth = ["Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sts/aws4_request, "
                     "SignedHeaders=host, Signature=0"]
-        ours, anchor, theirs = [], [], []
+        ours, anchor, theirs, logged = [], [], [], []
         try:
             for _ in range(REPS):
                 anchor.append(warm_load(bport, "/v1/people/me", seconds, conns, []))
                 ours.append(warm_load(port, "/v1/people/me", seconds, conns, h))
+                logged.append(warm_load(lport, "/v1/people/me", seconds, conns, [f"Authorization: Bearer {ltoken}"]))
                 if mproc:
                     theirs.append(warm_load(mproc[1], sts, seconds, conns, sts_auth))
         finally:
@@ -451,8 +456,11 @@ def bench_me(quick: bool) -> dict:
             os.unlink(fh.name)
     finally:
         stop(proc)
+        stop(lproc)
     out = {"me_rps": spread(ours, 1), "me_bare_same_body_rps": spread(anchor, 1),
-           "me_ratio_to_bare": spread([o / a for o, a in zip(ours, anchor)])}
+           "me_ratio_to_bare": spread([o / a for o, a in zip(ours, anchor)]),
+           "me_with_access_log_rps": spread(logged, 1),
+           "me_with_access_log_ratio_to_bare": spread([o / a for o, a in zip(logged, anchor)])}
     if theirs:
         out["moto_sts_get_caller_identity_rps"] = spread(theirs, 1)
         out["moto_ratio_to_bare"] = spread([t / a for t, a in zip(theirs, anchor)])
