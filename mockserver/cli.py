@@ -158,6 +158,9 @@ def _configure_logging(settings: Settings) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     access.addHandler(handler)
     access.setLevel(logging.INFO if settings.access_log else logging.WARNING)
+    from mockserver.sandbox.middleware import access_lines
+
+    access_lines.stream = sys.stderr  # the request lines skip logging's machinery, same format (middleware.py)
 
 
 def admin_token_file(settings: Settings) -> Path:
