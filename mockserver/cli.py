@@ -116,6 +116,7 @@ def _bind(settings: Settings) -> socket.socket:
 
 def banner(settings: Settings) -> str:
     from mockserver.core.db import db
+    from mockserver.identity.seed import describe as people_of  # users and org name: all a line shows
     from mockserver.sandbox.service import pods
 
     base = settings.base_url
@@ -127,7 +128,9 @@ def banner(settings: Settings) -> str:
     with db.session() as session:
         seeded = pods.seeded(session)
         for p in seeded[:BANNER_PODS]:
-            info = pods.describe(session, p.pod)
+            # identity's part of GET /sandbox/pods/{n} only: the banner is printed on the event loop
+            # before the first request is served, and every product's part cost ~30 ms a POD.
+            info = people_of(session, pods.context(p.pod, p.scenario))
             users = info.get("users", [])
             admin = admin or next((u["email"] for u in users if u.get("kind") == "admin"), None)
             passwords = {u["password"] for u in users}
@@ -155,6 +158,9 @@ def _configure_logging(settings: Settings) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     access.addHandler(handler)
     access.setLevel(logging.INFO if settings.access_log else logging.WARNING)
+    from mockserver.sandbox.middleware import access_lines
+
+    access_lines.stream = sys.stderr  # the request lines skip logging's machinery, same format (middleware.py)
 
 
 def admin_token_file(settings: Settings) -> Path:

@@ -18,6 +18,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
+# Table classes are read and written through the ORM; pydantic validates or dumps only a few of
+# them (and only in some requests). Building each one's validator when its class is made was a
+# tenth of the start-up: pydantic builds it on first use instead. Every class of the sandbox's is
+# a table (its bodies are pydantic models with their own config), so only tables are affected.
+SQLModel.model_config["defer_build"] = True
+
 
 # Whether the current request may write. Writing transactions are serialized (SQLite: BEGIN
 # IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock), so concurrent clients and several

@@ -245,11 +245,70 @@ def _group(app: FastAPI, segment: str) -> _ProductRoutes:
     return group
 
 
+def _simple_dependency(dep: Any) -> bool:
+    """A dependency that takes the request alone (the products' gates: token, scopes, role)."""
+    import inspect
+
+    return (inspect.iscoroutinefunction(dep.call) and not dep.dependencies and not any(
+        (dep.path_params, dep.query_params, dep.header_params, dep.cookie_params, dep.body_params,
+         dep.websocket_param_name, dep.http_connection_param_name, dep.response_param_name,
+         dep.background_tasks_param_name, dep.security_scopes_param_name, dep.own_oauth_scopes)))
+
+
+def fast_path(route: Any) -> None:
+    """Serves a route that reads nothing from the request but what its gates read (no path, query,
+    header or body parameter: GET /v1/people/me) without FastAPI's per-request machinery (body
+    reading, parameter validation, exit stacks, telemetry hooks): under load that machinery was
+    a third of such a request's time. The gates run in the same order with the same request and
+    each at most once (FastAPI's per-request cache); what they raise reaches the same exception
+    handlers; the route answers the Response it builds. Any other route keeps FastAPI's path, and
+    so does this one while the app has dependency overrides."""
+    import inspect
+
+    dependant = getattr(route, "dependant", None)
+    endpoint = getattr(dependant, "call", None)
+    if (dependant is None or not isinstance(route, APIRoute) or not inspect.iscoroutinefunction(endpoint)
+            or any((dependant.path_params, dependant.query_params, dependant.header_params, dependant.cookie_params,
+                    dependant.body_params, dependant.websocket_param_name, dependant.http_connection_param_name,
+                    dependant.response_param_name, dependant.background_tasks_param_name,
+                    dependant.security_scopes_param_name))
+            or not all(_simple_dependency(d) for d in dependant.dependencies)):
+        return
+    returns = inspect.signature(endpoint).return_annotation
+    if returns not in ("Response", Response) and not (isinstance(returns, type) and issubclass(returns, Response)):
+        return  # FastAPI serializes other return values (response_model, status_code)
+    steps = tuple((d.name, d.call, d.request_param_name) for d in dependant.dependencies)
+    request_name = dependant.request_param_name
+    slow = route.app
+
+    from starlette.requests import Request
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["app"].dependency_overrides:
+            await slow(scope, receive, send)
+            return
+        request = Request(scope, receive, send)
+        values: dict[str, Any] = {request_name: request} if request_name else {}
+        done: dict[Any, Any] = {}
+        for name, call, req in steps:
+            value = done[call] if call in done else await (call(**{req: request}) if req else call())
+            done[call] = value
+            if name is not None:
+                values[name] = value
+        response = await endpoint(**values)
+        if not isinstance(response, Response):
+            raise TypeError(f"{route.path}: {endpoint.__name__} returned {type(response).__name__}, not a Response")
+        await response(scope, receive, send)
+
+    route.app = app
+
+
 def include(app: FastAPI, router: Any) -> None:
     """Adds a product's routes to the app, grouped by first path segment (see _ProductRoutes)."""
     from mockserver.core.body import guard_route
 
     for route in router.routes:
+        fast_path(route)
         guard_route(route)
         _group(app, route.path.split("/")[1]).add(route)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,7 +49,7 @@ def _render(value: Any, n: int, org: str) -> Any:
 def render_pod(data: dict[str, Any], n: int) -> dict[str, Any]:
     template = data["pod"]
     org = str(template.get("org", {}).get("name", "cl1pod{n}")).replace("{n}", str(n))
-    out = _render(copy.deepcopy(template), n, org)
+    out = _render(template, n, org)  # builds new dicts and lists: the cached template stays as loaded
     out["_created_ms"] = data["_created_ms"]
     out["_n"] = n
     return out

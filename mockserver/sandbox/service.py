@@ -216,18 +216,21 @@ class PodService:
         if shared.enabled:
             # Another process may have committed a write it has not announced yet: rewrite them all.
             return tables
-        records = []
+        records: dict[int, dict] = {}
         for n in targets:
             clean = self._clean.get(n)
             if clean is None or clean[0] != scenarios[n] or clean[0] != seeded[n]:
                 return tables
-            records.append(clean[1])
+            records[id(clean[1])] = clean[1]  # PODs made clean together share one record
+        if all(r[_TOTAL] == changes.total for r in records.values()):
+            return []  # nothing at all was committed since: the fixture's reset after a test that only read
         stamp = changes.table_stamp
-        return [t for t in tables if any(r.get(t) != stamp(t.__tablename__) for r in records)]
+        return [t for t in tables if any(r.get(t) != stamp(t.__tablename__) for r in records.values())]
 
     def _mark_clean(self, pods: list[int], scenarios: dict[int, str]) -> None:
         """After a commit that left these PODs exactly as seeded: what the tables' stamps are now."""
-        stamps = {t: changes.table_stamp(t.__tablename__) for t in registry.pod_tables}
+        stamps: dict[Any, Any] = {t: changes.table_stamp(t.__tablename__) for t in registry.pod_tables}
+        stamps[_TOTAL] = changes.total
         for n in pods:
             self._clean[n] = (scenarios[n], stamps)
         # Other PODs' records still hold the old stamps of the tables just rewritten: they are
@@ -282,6 +285,7 @@ class PodService:
             session.commit()
 
 
+_TOTAL = "changes.total"  # in a clean record: every committed write so far (core/cache.py), beside the tables' stamps
 _PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 

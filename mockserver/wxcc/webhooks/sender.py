@@ -17,9 +17,11 @@ import ipaddress
 import time
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 SEND_TIMEOUT_S = 5.0  # Cisco asks receivers to answer within 5 s
 _EXCERPT = 512
@@ -59,6 +61,8 @@ class Outcome:
 
 
 def _outcome(started: float, r: httpx.Response | None, err: Exception | None) -> Outcome:
+    import httpx
+
     ms = round((time.perf_counter() - started) * 1000, 3)
     if r is None:
         kind = "timed out after 5 s" if isinstance(err, httpx.TimeoutException) else f"{type(err).__name__}: {err}"
@@ -79,6 +83,8 @@ _OPTIONS = {"timeout": SEND_TIMEOUT_S, "follow_redirects": False, "trust_env": F
 
 
 def send_sync(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    import httpx  # on the first delivery: a served sandbox that never sends does not pay for it at start
+
     global _sync_client
     if _sync_client is None:
         _sync_client = httpx.Client(**_OPTIONS)  # type: ignore[arg-type]
@@ -90,6 +96,8 @@ def send_sync(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
 
 
 async def send_async(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    import httpx
+
     loop = asyncio.get_running_loop()
     client = _async_clients.get(loop)
     if client is None:
