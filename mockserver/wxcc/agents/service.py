@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from mockserver.core.clock import clock
@@ -101,13 +102,19 @@ def open_activity(session: Session, a: WxccAgent, state: str, **fields: Any) -> 
 
 
 def close_activity(session: Session, a: WxccAgent, *, kind: str = "state", task_id: str = "") -> None:
-    q = select(WxccAgentActivity).where(WxccAgentActivity.agent_id == a.agent_id, WxccAgentActivity.end_ms == -1)
-    now = clock.now_ms()
-    for row in session.exec(q).all():
-        is_task = bool(row.task_id)
-        if (kind == "state" and not is_task) or (kind == "task" and row.task_id == task_id) or kind == "all":
-            row.end_ms = now
-            session.add(row)
+    """Ends the agent's open activities of that kind: its state's ("state"), one task's ("task"), or all.
+    One UPDATE: loading the open rows to change them cost more than the rest of an agent's action."""
+    col = WxccAgentActivity.task_id
+    q = update(WxccAgentActivity).where(WxccAgentActivity.agent_id == a.agent_id, WxccAgentActivity.end_ms == -1)
+    if kind == "state":
+        q = q.where(or_(col == "", col.is_(None)))  # type: ignore[union-attr]
+    elif kind == "task":
+        q = q.where(col == task_id)
+    elif kind != "all":
+        return
+    # autoflush first (an activity added earlier in this transaction is closed too); the rows the
+    # session holds are updated in memory as well (synchronize_session's default)
+    session.exec(q.values(end_ms=clock.now_ms()))  # type: ignore[call-overload]
 
 
 # --- state changes shared with routing ----------------------------------------------------------
