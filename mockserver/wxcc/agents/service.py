@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import bindparam, or_, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from mockserver.core.clock import clock
@@ -101,20 +102,44 @@ def open_activity(session: Session, a: WxccAgent, state: str, **fields: Any) -> 
                                   start_ms=clock.now_ms(), **fields))
 
 
-def close_activity(session: Session, a: WxccAgent, *, kind: str = "state", task_id: str = "") -> None:
-    """Ends the agent's open activities of that kind: its state's ("state"), one task's ("task"), or all.
-    One UPDATE: loading the open rows to change them cost more than the rest of an agent's action."""
-    col = WxccAgentActivity.task_id
-    q = update(WxccAgentActivity).where(WxccAgentActivity.agent_id == a.agent_id, WxccAgentActivity.end_ms == -1)
+def _close_stmt(kind: str) -> Any:
+    col, act = WxccAgentActivity.task_id, WxccAgentActivity
+    q = update(act).where(act.agent_id == bindparam("p_agent"), act.end_ms == -1)
     if kind == "state":
         q = q.where(or_(col == "", col.is_(None)))  # type: ignore[union-attr]
     elif kind == "task":
-        q = q.where(col == task_id)
-    elif kind != "all":
+        q = q.where(col == bindparam("p_task"))
+    return q.values(end_ms=bindparam("p_now")).execution_options(synchronize_session=False)
+
+
+# Built once: making the statement and its cache key anew on each of a contact's steps cost more
+# than running it.
+_CLOSE = {k: _close_stmt(k) for k in ("state", "task", "all")}
+
+
+def _closes(row: WxccAgentActivity, agent_id: str, kind: str, task_id: str) -> bool:
+    if row.agent_id != agent_id or row.end_ms != -1:
+        return False
+    return (kind == "state" and not row.task_id) or (kind == "task" and row.task_id == task_id) or kind == "all"
+
+
+def close_activity(session: Session, a: WxccAgent, *, kind: str = "state", task_id: str = "") -> None:
+    """Ends the agent's open activities of that kind: its state's ("state"), one task's ("task"), or all.
+
+    One UPDATE of the committed rows, without flushing the transaction's other changes first; the
+    activities this session holds (added in this transaction, or loaded) are ended in memory."""
+    stmt = _CLOSE.get(kind)
+    if stmt is None:
         return
-    # autoflush first (an activity added earlier in this transaction is closed too); the rows the
-    # session holds are updated in memory as well (synchronize_session's default)
-    session.exec(q.values(end_ms=clock.now_ms()))  # type: ignore[call-overload]
+    now = clock.now_ms()
+    with session.no_autoflush:
+        session.execute(stmt, {"p_agent": a.agent_id, "p_task": task_id, "p_now": now})
+    for row in session.new:  # not in the database yet: the flush writes it closed
+        if isinstance(row, WxccAgentActivity) and _closes(row, a.agent_id, kind, task_id):
+            row.end_ms = now
+    for row in session.identity_map.values():  # as the UPDATE left it (their other changes stay pending)
+        if isinstance(row, WxccAgentActivity) and _closes(row, a.agent_id, kind, task_id):
+            set_committed_value(row, "end_ms", now)
 
 
 # --- state changes shared with routing ----------------------------------------------------------
