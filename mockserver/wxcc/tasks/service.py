@@ -16,7 +16,6 @@ from sqlmodel import Session, select
 from mockserver.core.cache import AnswerCache
 from mockserver.core.clock import clock
 from mockserver.core.ids import ids
-from mockserver.core.timers import timers
 from mockserver.events import TaskModified, TaskRouted
 from mockserver.wxcc.agents import config_view as cfg
 from mockserver.wxcc.agents.deps import Caller
@@ -191,7 +190,7 @@ def _to_wrapup(session: Session, t: WxccTask, *, reason: str, tid: str | None, e
     for agent_id in wrapping:
         routing.release(session, t, agent_id, state="wrapup")
     session.add(t)
-    timers.cancel(session, kind="wxcc.rona", subject=t.id)
+    routing.cancel_timers(session, "wxcc.rona", t.id)
     for agent_id in wrapping:
         if ended_by == "customer":
             task_frame(session, t, agent_id, "ContactEnded", tid=tid, reason=reason)
@@ -273,7 +272,7 @@ def _join(session: Session, t: WxccTask, a: WxccAgent, tid: str | None) -> None:
     t.assigned_ms = t.assigned_ms or now
     t.updated_ms = now
     session.add(t)
-    timers.cancel(session, kind="wxcc.rona", subject=t.id)
+    routing.cancel_timers(session, "wxcc.rona", t.id)
     routing.count(a, t.media_type, "accepted")
     session.add(a)
     task_frame(session, t, a.agent_id, "AgentContactAssigned", tid=tid)
