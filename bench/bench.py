@@ -511,7 +511,7 @@ def bench_contacts(runs: int) -> dict:
     from mockserver.wxcc.tasks import public
 
     app = create_app(Settings(ephemeral=True, pods="1", scenario="preconfigured"))
-    client = SyncASGIClient(app)
+    client = SyncASGIClient(app, base_url="http://localhost")  # a host the sandbox answers to
     org = pod_org_id(1)
     tok = lambda email: {"Authorization": "Bearer " + client.post("/sandbox/tokens", json={"email": email}).json()["access_token"]}  # noqa: E731
     h, ha = tok("cl1agent1@email.carehybrid.com"), tok("cl1admin1@email.carehybrid.com")
