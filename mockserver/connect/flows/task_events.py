@@ -14,6 +14,7 @@ from mockserver.connect.flows import engine
 from mockserver.connect.flows.expressions import ExpressionError, render, test_condition
 from mockserver.connect.flows.models import ConnectFlow, ConnectFlowBinding, ConnectFlowVersion
 from mockserver.connect.services.models import ConnectService
+from mockserver.core.cache import AnswerCache
 
 EVENT_IDS = {"TaskRouted": "50026", "TaskModified": "50027", "TaskClosed": "50025"}
 
@@ -56,6 +57,27 @@ def _conditions_hold(conditions: list[dict[str, Any]], variables: dict[str, Any]
     return True
 
 
+# Which (org, task event) pairs have a live event flow at all. Most orgs have none, and asking the
+# database on every task event (three per contact) cost a twentieth of a contact's time. The
+# bindings are rebuilt whenever a version goes live or a flow is deleted, so their table's write
+# generation is the whole stamp (other workers' writes count too: see core/cache.py).
+_bound = AnswerCache("connect.flows.task_events.bound", tables=(ConnectFlowBinding.__tablename__,),
+                     clock_sensitive=False)
+
+
+def bound(org_id: str, kind: str) -> bool:
+    """Whether a live flow of the org starts on this task event (``kind``: TaskRouted...). Read in a
+    session of its own: an answer built from somebody's uncommitted writes could outlive a rollback."""
+    from mockserver.core.db import db
+
+    def build() -> frozenset[tuple[str, str]]:
+        with db.session() as s:
+            return frozenset((o, k) for o, k in s.exec(select(ConnectFlowBinding.org_id, ConnectFlowBinding.key)
+                                                        .where(ConnectFlowBinding.kind == "wxcc")).all())
+
+    return (org_id, kind) in _bound.answer("pairs", build)  # type: ignore[operator]
+
+
 def run_for(session: Session, event: Any) -> list[str]:
     kind = type(event).__name__
     start_vars = webex_variables(event)
@@ -82,6 +104,10 @@ def run_for(session: Session, event: Any) -> list[str]:
 def on_task_event(event: Any) -> None:
     from mockserver.core.db import db
 
+    if db.engine is None:
+        return
+    if not bound(event.org_id, type(event).__name__):
+        return
     with db.session() as session:
         if run_for(session, event):
             session.commit()

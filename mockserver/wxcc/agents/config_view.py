@@ -1,6 +1,12 @@
 """What the runtime reads of the WxCC configuration (same product, the config wing's table): the
 contact-center user behind a token, teams, sites, multimedia profiles, aux codes, queues, skills.
-Plain dicts in Cisco's wire names; one primary-key read each, so the hot path stays cheap."""
+Plain dicts in Cisco's wire names.
+
+A contact reads the same few rows (its queue, twice; the wrap-up code) on every step, and the
+configuration changes seldom: answers are kept in an AnswerCache stamped with ``wxcc_entity``'s
+write generation, so any committed write to the table (here or, announced, in another worker)
+drops them. A transaction that has itself written the table reads the rows, and its answer is not
+kept: it could be rolled back."""
 
 from __future__ import annotations
 
@@ -8,16 +14,39 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mockserver.core.cache import ALL, AnswerCache
 from mockserver.wxcc.config.models import WxccEntity
+
+_TABLE = WxccEntity.__tablename__
+_entities = AnswerCache("wxcc.agents.config_view", tables=(_TABLE,), clock_sensitive=False, max_entries=4096)
+_MISSING: dict[str, Any] = {}
+
+
+def unwritten(session: Session, table: str) -> bool:
+    """True when this session's transaction has neither flushed a write to ``table`` nor holds a
+    pending change of one of its rows: what it reads is what is committed, and may be cached."""
+    if session.in_transaction():
+        written = session.connection().info.get("written") or ()
+        if table in written or ALL in written:
+            return False
+    return not any(getattr(o, "__tablename__", None) == table for o in (*session.new, *session.dirty, *session.deleted))
+
+
+def _read(session: Session, org_id: str, kind: str, id_: str) -> dict[str, Any]:
+    row = session.get(WxccEntity, id_)
+    if row is None or row.org_id != org_id or row.kind != kind:
+        return _MISSING
+    return {**row.data, "id": row.id, "name": row.data.get("name", row.name)}
 
 
 def entity(session: Session, org_id: str, kind: str, id_: str | None) -> dict[str, Any] | None:
     if not id_ or not isinstance(id_, str):
         return None
-    row = session.get(WxccEntity, id_)
-    if row is None or row.org_id != org_id or row.kind != kind:
-        return None
-    return {**row.data, "id": row.id, "name": row.data.get("name", row.name)}
+    if unwritten(session, _TABLE):
+        found = _entities.answer((org_id, kind, id_), lambda: _read(session, org_id, kind, id_))  # type: ignore[arg-type]
+    else:
+        found = _read(session, org_id, kind, id_)
+    return dict(found) if found is not _MISSING else None  # a copy: the caller may change its dict
 
 
 def cc_user(session: Session, org_id: str, ci_user_id: str) -> dict[str, Any] | None:
@@ -27,9 +56,17 @@ def cc_user(session: Session, org_id: str, ci_user_id: str) -> dict[str, Any] | 
     return None
 
 
-def rows(session: Session, org_id: str, kind: str) -> list[dict[str, Any]]:
+def _rows(session: Session, org_id: str, kind: str) -> list[dict[str, Any]]:
     return [{**r.data, "id": r.id, "name": r.data.get("name", r.name)}
             for r in session.exec(select(WxccEntity).where(WxccEntity.org_id == org_id, WxccEntity.kind == kind)).all()]
+
+
+def rows(session: Session, org_id: str, kind: str) -> list[dict[str, Any]]:
+    if unwritten(session, _TABLE):
+        found = _entities.answer(("rows", org_id, kind), lambda: _rows(session, org_id, kind))  # type: ignore[arg-type]
+    else:
+        found = _rows(session, org_id, kind)
+    return [dict(r) for r in found]  # type: ignore[union-attr]
 
 
 def multimedia_profile(session: Session, org_id: str, user: dict, team: dict | None, site: dict | None) -> dict[str, Any]:

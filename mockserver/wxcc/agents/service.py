@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import bindparam, or_, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from mockserver.core.clock import clock
@@ -100,14 +102,44 @@ def open_activity(session: Session, a: WxccAgent, state: str, **fields: Any) -> 
                                   start_ms=clock.now_ms(), **fields))
 
 
+def _close_stmt(kind: str) -> Any:
+    col, act = WxccAgentActivity.task_id, WxccAgentActivity
+    q = update(act).where(act.agent_id == bindparam("p_agent"), act.end_ms == -1)
+    if kind == "state":
+        q = q.where(or_(col == "", col.is_(None)))  # type: ignore[union-attr]
+    elif kind == "task":
+        q = q.where(col == bindparam("p_task"))
+    return q.values(end_ms=bindparam("p_now")).execution_options(synchronize_session=False)
+
+
+# Built once: making the statement and its cache key anew on each of a contact's steps cost more
+# than running it.
+_CLOSE = {k: _close_stmt(k) for k in ("state", "task", "all")}
+
+
+def _closes(row: WxccAgentActivity, agent_id: str, kind: str, task_id: str) -> bool:
+    if row.agent_id != agent_id or row.end_ms != -1:
+        return False
+    return (kind == "state" and not row.task_id) or (kind == "task" and row.task_id == task_id) or kind == "all"
+
+
 def close_activity(session: Session, a: WxccAgent, *, kind: str = "state", task_id: str = "") -> None:
-    q = select(WxccAgentActivity).where(WxccAgentActivity.agent_id == a.agent_id, WxccAgentActivity.end_ms == -1)
+    """Ends the agent's open activities of that kind: its state's ("state"), one task's ("task"), or all.
+
+    One UPDATE of the committed rows, without flushing the transaction's other changes first; the
+    activities this session holds (added in this transaction, or loaded) are ended in memory."""
+    stmt = _CLOSE.get(kind)
+    if stmt is None:
+        return
     now = clock.now_ms()
-    for row in session.exec(q).all():
-        is_task = bool(row.task_id)
-        if (kind == "state" and not is_task) or (kind == "task" and row.task_id == task_id) or kind == "all":
+    with session.no_autoflush:
+        session.execute(stmt, {"p_agent": a.agent_id, "p_task": task_id, "p_now": now})
+    for row in session.new:  # not in the database yet: the flush writes it closed
+        if isinstance(row, WxccAgentActivity) and _closes(row, a.agent_id, kind, task_id):
             row.end_ms = now
-            session.add(row)
+    for row in session.identity_map.values():  # as the UPDATE left it (their other changes stay pending)
+        if isinstance(row, WxccAgentActivity) and _closes(row, a.agent_id, kind, task_id):
+            set_committed_value(row, "end_ms", now)
 
 
 # --- state changes shared with routing ----------------------------------------------------------

@@ -6,10 +6,12 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mockserver.core.cache import AnswerCache
 from mockserver.core.clock import clock, iso_ms
 from mockserver.core.errors import ApiError
 from mockserver.core.events import dispatcher
 from mockserver.events import UsersSyncRequested
+from mockserver.wxcc.agents.config_view import unwritten
 from mockserver.wxcc.settings.models import ContactCenterSettings
 
 RONA_RANGES = {"telephony": (1, 120), "chat": (1, 6000), "email": (1, 6000), "social": (1, 6000)}
@@ -43,10 +45,20 @@ def set_rona(session: Session, row: ContactCenterSettings, values: dict[str, int
     return rona_json(row)
 
 
+# Read on every offer; written by an admin now and then. Kept while ``wxcc_cc_settings`` is unwritten
+# (committed writes of any worker drop it: core/cache.py); a transaction that wrote the table reads it.
+_ronas = AnswerCache("wxcc.settings.rona", tables=(ContactCenterSettings.__tablename__,), clock_sensitive=False)
+
+
 def rona_timeouts(session: Session, org_id: str) -> dict[str, int]:
     """The org's RONA timeouts in seconds per channel ({} when the org has no Contact Center)."""
-    row = session.get(ContactCenterSettings, org_id)
-    return dict(row.rona) if row else {}
+    def read() -> dict[str, int]:
+        row = session.get(ContactCenterSettings, org_id)
+        return dict(row.rona) if row else {}
+
+    if unwritten(session, ContactCenterSettings.__tablename__):
+        return dict(_ronas.answer(org_id, read))  # type: ignore[arg-type]
+    return read()
 
 
 def synchronize_users(session: Session, row: ContactCenterSettings, requested_by: str | None) -> dict[str, Any]:

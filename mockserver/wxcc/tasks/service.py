@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from mockserver.core.cache import AnswerCache
 from mockserver.core.clock import clock
 from mockserver.core.ids import ids
-from mockserver.core.timers import timers
 from mockserver.events import TaskModified, TaskRouted
 from mockserver.wxcc.agents import config_view as cfg
 from mockserver.wxcc.agents.deps import Caller
@@ -76,13 +76,21 @@ def event_fields(t: WxccTask, owner: str | None = None) -> dict[str, Any]:
                 variables=tuple(variables.items()))
 
 
+# An org's POD, read for every new task; kept while identity_org is unwritten (a reset rewrites it).
+_pods = AnswerCache("wxcc.tasks.org_pod", tables=("identity_org",), clock_sensitive=False)
+
+
 def _pod(session: Session, org_id: str) -> int:
     from mockserver.identity.public import org
 
-    o = org(session, org_id)
-    if o is None:
+    def read() -> int | None:
+        o = org(session, org_id)
+        return None if o is None else o.pod
+
+    pod = _pods.answer(org_id, read) if cfg.unwritten(session, "identity_org") else read()  # type: ignore[arg-type]
+    if pod is None:
         raise TaskError(NOT_FOUND, f"Organization {org_id} does not exist.", 404)
-    return o.pod
+    return pod  # type: ignore[return-value]
 
 
 def get_task(session: Session, org_id: str, task_id: str) -> WxccTask:
@@ -182,7 +190,7 @@ def _to_wrapup(session: Session, t: WxccTask, *, reason: str, tid: str | None, e
     for agent_id in wrapping:
         routing.release(session, t, agent_id, state="wrapup")
     session.add(t)
-    timers.cancel(session, kind="wxcc.rona", subject=t.id)
+    routing.cancel_timers(session, "wxcc.rona", t.id)
     for agent_id in wrapping:
         if ended_by == "customer":
             task_frame(session, t, agent_id, "ContactEnded", tid=tid, reason=reason)
@@ -264,7 +272,7 @@ def _join(session: Session, t: WxccTask, a: WxccAgent, tid: str | None) -> None:
     t.assigned_ms = t.assigned_ms or now
     t.updated_ms = now
     session.add(t)
-    timers.cancel(session, kind="wxcc.rona", subject=t.id)
+    routing.cancel_timers(session, "wxcc.rona", t.id)
     routing.count(a, t.media_type, "accepted")
     session.add(a)
     task_frame(session, t, a.agent_id, "AgentContactAssigned", tid=tid)
