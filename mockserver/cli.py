@@ -175,7 +175,8 @@ def _ensure_admin_token(settings: Settings) -> str | None:
         return None
     import secrets
 
-    settings.admin_token = secrets.token_urlsafe(32)
+    # hex: a token starting with '-' would read as an option in `--admin-token <token>`
+    settings.admin_token = secrets.token_hex(32)
     path = admin_token_file(settings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,8 @@ class Receiver:
     def __init__(self) -> None:
         self.received: list[dict] = []
         self.script: list[int | tuple[int, dict]] = []  # answers to give, in order; then 200
+        # answers for one event type, in order (deliveries from several workers arrive in any order)
+        self.script_for: dict[str, list[int | tuple[int, dict]]] = {}
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -18,7 +20,9 @@ class Receiver:
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0))
                 outer.received.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
                                        "raw": raw, "json": json.loads(raw or b"null")})
-                answer = outer.script.pop(0) if outer.script else 200
+                kind = (outer.received[-1]["json"] or {}).get("type") if isinstance(outer.received[-1]["json"], dict) else None
+                by_type = outer.script_for.get(kind or "")
+                answer = by_type.pop(0) if by_type else (outer.script.pop(0) if outer.script else 200)
                 status, headers = answer if isinstance(answer, tuple) else (answer, {})
                 self.send_response(status)
                 for k, v in headers.items():

@@ -75,8 +75,23 @@ class Shared:
             pass
 
     def _signal(self) -> int:
-        local = int.from_bytes(bytes(self._shm.buf[:8]), "little") if self._shm is not None else -2
-        return max(local, self._heard)
+        if self._shm is not None:
+            return max(int.from_bytes(bytes(self._shm.buf[:8]), "little"), self._heard)
+        # Processes that share only the database (replicas, no common parent): the listener hears
+        # other processes within a poll or a notification, which a client's next request can beat.
+        # Reading the sequence itself (one primary-key row) makes a write another process
+        # acknowledged visible to every request that starts after it.
+        from mockserver.core.db import db
+
+        if db.engine is not None:
+            try:
+                with db.engine.connect() as conn:
+                    gen = conn.execute(select(SandboxShared.gen).where(SandboxShared.key == _SEQ)).scalar()
+                if gen is not None:
+                    self._hear(int(gen))
+            except Exception:  # noqa: BLE001 - the listener's signal still stands
+                log.debug("reading the shared sequence failed", exc_info=True)
+        return self._heard
 
     # --- the database's signal -------------------------------------------------------------------
     def listen(self, url: str) -> None:
