@@ -9,33 +9,8 @@ import pytest
 
 from mockserver.core.clock import clock
 from mockserver.core.events import dispatcher
-from tests.wxcc_desk import ADMIN, AGENT, ORG, RESOLVED, SUP, TEAM1, TEAM2, Desk, chat_queue, new_contact
+from tests.wxcc_desk import ADMIN, AGENT, ORG, RESOLVED, SUP, TEAM1, TEAM2, Desk, chat_queue, lab, new_contact, published  # noqa: F401 - lab is a fixture
 
-
-@pytest.fixture
-def lab(sandbox):
-    sandbox.reset(pod=1, scenario="preconfigured")
-    dispatcher.published.clear()
-    desks: list[Desk] = []
-
-    class Lab:
-        admin = sandbox.auth(ADMIN)
-        client = sandbox.client
-
-        @staticmethod
-        def desk(email: str = AGENT, **kw) -> Desk:
-            d = Desk(sandbox, email, **kw)
-            desks.append(d)
-            return d
-
-    yield Lab
-    for d in desks:
-        d.close()
-    clock.reset()
-
-
-def published(kind: str) -> list:
-    return [e for e in dispatcher.published if type(e).__name__ == kind]
 
 
 def manual_clock(client) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import warnings
 
 import anyio
+import pytest
 
 with warnings.catch_warnings():  # starlette nudges towards httpx2; the suite's httpx is what users have
     warnings.simplefilter("ignore")
@@ -150,3 +151,37 @@ def new_contact(queue_id: str, *, media_type: str = "chat", channel: str = "web"
         s.commit()
     outbox.flush()  # what the request that ran the flow does after it (the middleware)
     return t.id
+
+
+@pytest.fixture
+def lab(sandbox):
+    """POD 1 on the preconfigured scenario, the published events cleared, and desks that close
+    (and the clock that goes back to real time) when the test ends."""
+    from mockserver.core.clock import clock
+    from mockserver.core.events import dispatcher
+
+    sandbox.reset(pod=1, scenario="preconfigured")
+    dispatcher.published.clear()
+    desks: list[Desk] = []
+
+    class Lab:
+        admin = sandbox.auth(ADMIN)
+        client = sandbox.client
+
+        @staticmethod
+        def desk(email: str = AGENT, **kw: Any) -> Desk:
+            d = Desk(sandbox, email, **kw)
+            desks.append(d)
+            return d
+
+    yield Lab
+    for d in desks:
+        d.close()
+    clock.reset()
+
+
+def published(kind: str) -> list:
+    """The events of that type the dispatcher published since the test began."""
+    from mockserver.core.events import dispatcher
+
+    return [e for e in dispatcher.published if type(e).__name__ == kind]
