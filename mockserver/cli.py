@@ -158,9 +158,6 @@ def _configure_logging(settings: Settings) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     access.addHandler(handler)
     access.setLevel(logging.INFO if settings.access_log else logging.WARNING)
-    from mockserver.sandbox.middleware import access_lines
-
-    access_lines.stream = sys.stderr  # the request lines skip logging's machinery, same format (middleware.py)
 
 
 def admin_token_file(settings: Settings) -> Path:
@@ -203,9 +200,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Any process serving a database that is not in memory may have company (workers, replicas).
     settings.shared = not settings.ephemeral
     _configure_logging(settings)
-    app = _build_app(settings)  # seeds once, here, before any worker starts
     uv_level = "warning" if settings.log_level in ("info", "warning") else settings.log_level
     if settings.workers > 1:
+        _build_app(settings)  # seeds once, here, before any worker starts
         from uvicorn.supervisors import Multiprocess
 
         from mockserver.core.shared import shared
@@ -228,29 +225,64 @@ def cmd_serve(args: argparse.Namespace) -> int:
             segment.close()
             segment.unlink()
         return 0
-    config = uvicorn.Config(app, log_level=uv_level, access_log=False, lifespan="on")
-    server = _announcing_server(config, lambda: _announce(settings, token_line))
+    # One process: it answers from the first moment and builds meanwhile (core/warmup.py).
+    from mockserver.core.runtime import runtime
+    from mockserver.core.warmup import WarmingApp
+
+    runtime.settings = settings  # the Host guard reads it before the app exists
+    failed: list[BaseException] = []
+
+    def build():  # noqa: ANN202
+        from mockserver.sandbox.middleware import access_lines
+
+        access_lines.stream = sys.stderr  # the request lines skip logging's machinery, same format (middleware.py)
+        return _build_app(settings)
+
+    def failure(exc: BaseException) -> None:
+        failed.append(exc)
+        server.should_exit = True
+
+    warming = WarmingApp(build, version=_version(), pods=settings.pod_numbers, database=_database_kind(settings),
+                         clock_mode=settings.clock, on_warm=lambda: _announce(settings, token_line), on_failure=failure,
+                         access=_access_writer(settings))
+    config = uvicorn.Config(warming, log_level=uv_level, access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
     server.run(sockets=[sock])
+    if failed:
+        raise failed[0] if isinstance(failed[0], CliError) else CliError(str(failed[0])) from failed[0]
     return 0
+
+
+def _version() -> str:
+    import mockserver
+
+    return mockserver.__version__
+
+
+def _database_kind(settings: Settings) -> str:
+    url = settings.effective_database_url
+    return "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0]
+
+
+def _access_writer(settings: Settings):  # noqa: ANN202
+    """The access line of a health answered while the app builds, as the app's middleware writes it."""
+    if not settings.access_log:
+        return None
+    import logging
+
+    handler = logging.Formatter("%(asctime)s %(message)s")
+
+    def write(message: str) -> None:
+        record = logging.LogRecord("mockserver.access", logging.INFO, __file__, 0, message, None, None)
+        print(handler.format(record), file=sys.stderr, flush=True)
+
+    return write
 
 
 def _announce(settings: Settings, token_line: str | None) -> None:
     print(banner(settings), flush=True)
     if token_line:
         print(token_line, flush=True)
-
-
-def _announcing_server(config, announce):  # noqa: ANN001, ANN202
-    """uvicorn's Server, announcing itself once it accepts connections (not before)."""
-    import uvicorn
-
-    class Server(uvicorn.Server):
-        async def startup(self, sockets=None) -> None:  # noqa: ANN001
-            await super().startup(sockets=sockets)
-            if not self.should_exit:
-                announce()
-
-    return Server(config)
 
 
 def cmd_wait(args: argparse.Namespace) -> int:

@@ -245,57 +245,163 @@ def _group(app: FastAPI, segment: str) -> _ProductRoutes:
     return group
 
 
-def _simple_dependency(dep: Any) -> bool:
-    """A dependency that takes the request alone (the products' gates: token, scopes, role)."""
+class _Slow(Exception):
+    """A parameter the short way does not take as given: FastAPI's path answers the request."""
+
+
+class _Node:
+    """One dependency (or the endpoint) of a route the short way serves: what it is called with."""
+
+    __slots__ = ("call", "name", "key", "use_cache", "generator", "request_name", "fields", "subs")
+
+    def __init__(self, dependant: Any, key: Any) -> None:
+        self.call = dependant.call
+        self.name = dependant.name
+        self.key = key
+        self.use_cache = dependant.use_cache
+        self.generator = False
+        self.request_name = dependant.request_param_name
+        # (keyword, where: "path" | "query", the name in the request, FastAPI's field, its error loc)
+        self.fields: list[tuple[str, str, str, Any, tuple[str, str]]] = []
+        self.subs: list[_Node] = []
+
+
+def _plan(dependant: Any, endpoint: bool = False) -> _Node | None:
+    """The route's dependency tree, if every part is one the short way serves exactly as FastAPI
+    does: coroutine functions (and async generators closed before the response, as the request's
+    session is), taking the request, path parameters and scalar query parameters; else None."""
     import inspect
 
-    return (inspect.iscoroutinefunction(dep.call) and not dep.dependencies and not any(
-        (dep.path_params, dep.query_params, dep.header_params, dep.cookie_params, dep.body_params,
-         dep.websocket_param_name, dep.http_connection_param_name, dep.response_param_name,
-         dep.background_tasks_param_name, dep.security_scopes_param_name, dep.own_oauth_scopes)))
+    from fastapi.dependencies.utils import _get_param_aliases, _get_param_model, _is_json_field, field_annotation_is_sequence
+
+    if any((dependant.header_params, dependant.cookie_params, dependant.body_params, dependant.websocket_param_name,
+            dependant.http_connection_param_name, dependant.response_param_name,
+            dependant.background_tasks_param_name, dependant.security_scopes_param_name, dependant.own_oauth_scopes,
+            dependant.parent_oauth_scopes, getattr(dependant, "concurrency", None))):
+        return None
+    node = _Node(dependant, None if endpoint else (dependant.call, dependant.scope))
+    if inspect.isasyncgenfunction(dependant.call):
+        if endpoint or dependant.scope != "function":
+            return None  # a "request"-scoped generator closes after the response: FastAPI's path
+        node.generator = True
+    elif not inspect.iscoroutinefunction(dependant.call):
+        return None  # a sync callable runs in the thread pool
+    for where, fields in (("path", dependant.path_params), ("query", dependant.query_params)):
+        for field in fields:
+            aliases = _get_param_aliases(field)
+            if (len(aliases) != 1 or _get_param_model(field) is not None or _is_json_field(field)
+                    or field_annotation_is_sequence(field.field_info.annotation)):
+                return None
+            alias = aliases[0][1]
+            node.fields.append((field.name, where, alias, field, (where, alias)))
+    for sub in dependant.dependencies:
+        planned = _plan(sub)
+        if planned is None:
+            return None
+        node.subs.append(planned)
+    return node
 
 
 def fast_path(route: Any) -> None:
-    """Serves a route that reads nothing from the request but what its gates read (no path, query,
-    header or body parameter: GET /v1/people/me) without FastAPI's per-request machinery (body
-    reading, parameter validation, exit stacks, telemetry hooks): under load that machinery was
-    a third of such a request's time. The gates run in the same order with the same request and
-    each at most once (FastAPI's per-request cache); what they raise reaches the same exception
-    handlers; the route answers the Response it builds. Any other route keeps FastAPI's path, and
-    so does this one while the app has dependency overrides."""
-    import inspect
+    """Serves a GET route without FastAPI's per-request machinery (parameter introspection, body
+    reading, exit stacks, telemetry hooks): under load that machinery was a third of GET
+    /v1/people/me and half of a cached list of 100 queues.
 
-    dependant = getattr(route, "dependant", None)
-    endpoint = getattr(dependant, "call", None)
-    if (dependant is None or not isinstance(route, APIRoute) or not inspect.iscoroutinefunction(endpoint)
-            or any((dependant.path_params, dependant.query_params, dependant.header_params, dependant.cookie_params,
-                    dependant.body_params, dependant.websocket_param_name, dependant.http_connection_param_name,
-                    dependant.response_param_name, dependant.background_tasks_param_name,
-                    dependant.security_scopes_param_name))
-            or not all(_simple_dependency(d) for d in dependant.dependencies)):
+    It takes the routes whose dependency tree `_plan` accepts. Each path and query parameter is
+    read and validated as FastAPI does it (the same lookup, FastAPI's own validation of the same
+    field, defaults copied the same way), all before any dependency runs; a parameter that fails
+    validation sends the request down FastAPI's path, which refuses it with the same error in
+    the same order relative to the gates. Then the dependencies run in FastAPI's order, each at
+    most once per request (its cache), the request's session closed before the response as
+    FastAPI closes a function-scoped generator; what they raise reaches the same exception
+    handlers. Any other route keeps FastAPI's path, and so does this one while the app has
+    dependency overrides."""
+    import inspect
+    from contextlib import AsyncExitStack, asynccontextmanager
+
+    if not isinstance(route, APIRoute) or route.methods != {"GET"}:
         return
-    returns = inspect.signature(endpoint).return_annotation
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not inspect.iscoroutinefunction(dependant.call):
+        return
+    returns = inspect.signature(dependant.call).return_annotation
     if returns not in ("Response", Response) and not (isinstance(returns, type) and issubclass(returns, Response)):
         return  # FastAPI serializes other return values (response_model, status_code)
-    steps = tuple((d.name, d.call, d.request_param_name) for d in dependant.dependencies)
-    request_name = dependant.request_param_name
+    try:
+        from fastapi.dependencies.utils import _validate_value_with_model_field
+        from pydantic_core import PydanticUndefined
+
+        root = _plan(dependant, endpoint=True)
+    except (ImportError, AttributeError, TypeError):  # another FastAPI than the one this was written against
+        return
+    if root is None:
+        return
+    nodes: list[_Node] = []
+
+    def walk(node: _Node) -> None:
+        nodes.append(node)
+        for sub in node.subs:
+            walk(sub)
+
+    walk(root)
+    has_fields = any(n.fields for n in nodes)
+    has_generators = any(n.generator for n in nodes)
     slow = route.app
+    endpoint = dependant.call
 
     from starlette.requests import Request
+
+    def read(request: Request) -> dict[int, dict[str, Any]]:
+        given: dict[int, dict[str, Any]] = {}
+        query = request.query_params
+        path = request.path_params
+        for node in nodes:
+            if not node.fields:
+                continue
+            values: dict[str, Any] = {}
+            for name, where, alias, field, loc in node.fields:
+                value = (path if where == "path" else query).get(alias, None)
+                value, errors = _validate_value_with_model_field(
+                    field=field, value=PydanticUndefined if value is None else value, values=values, loc=loc)
+                if errors:
+                    raise _Slow
+                values[name] = value
+            given[id(node)] = values
+        return given
+
+    async def solve(node: _Node, request: Request, given: dict, done: dict, stack: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {node.request_name: request} if node.request_name else {}
+        for sub in node.subs:
+            if sub.use_cache and sub.key in done:
+                value = done[sub.key]
+            else:
+                sub_kwargs = await solve(sub, request, given, done, stack)
+                if sub.generator:
+                    value = await stack.enter_async_context(asynccontextmanager(sub.call)(**sub_kwargs))
+                else:
+                    value = await sub.call(**sub_kwargs)
+                done.setdefault(sub.key, value)
+            if sub.name is not None:
+                kwargs[sub.name] = value
+        if node.fields:
+            kwargs.update(given[id(node)])
+        return kwargs
 
     async def app(scope: Any, receive: Any, send: Any) -> None:
         if scope["app"].dependency_overrides:
             await slow(scope, receive, send)
             return
         request = Request(scope, receive, send)
-        values: dict[str, Any] = {request_name: request} if request_name else {}
-        done: dict[Any, Any] = {}
-        for name, call, req in steps:
-            value = done[call] if call in done else await (call(**{req: request}) if req else call())
-            done[call] = value
-            if name is not None:
-                values[name] = value
-        response = await endpoint(**values)
+        try:
+            given = read(request) if has_fields else {}
+        except _Slow:
+            await slow(scope, receive, send)
+            return
+        if has_generators:
+            async with AsyncExitStack() as stack:
+                response = await endpoint(**await solve(root, request, given, {}, stack))
+        else:
+            response = await endpoint(**await solve(root, request, given, {}, None))
         if not isinstance(response, Response):
             raise TypeError(f"{route.path}: {endpoint.__name__} returned {type(response).__name__}, not a Response")
         await response(scope, receive, send)

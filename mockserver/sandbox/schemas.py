@@ -22,7 +22,9 @@ class SandboxError(BaseModel):
 
 
 class Health(BaseModel):
-    ready: bool
+    ready: bool = Field(description="Requests are taken and answered (from the first moment `serve` listens).")
+    warm: bool = Field(description="The sandbox is built: no request waits. False only in the first second or two "
+                       "after `serve` starts, while it builds and seeds; a request sent meanwhile is held, then answered.")
     version: str
     pods: list[int]
     database: str
