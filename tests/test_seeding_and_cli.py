@@ -50,6 +50,31 @@ def test_seeding_is_byte_identical_and_ids_follow_the_seed(tmp_path, private_san
     assert other != made[0]  # another seed, other ids
 
 
+def test_a_reset_whose_plan_was_dropped_restores_the_same_rows(private_sandbox, monkeypatch):
+    """Seed plans are kept for the most recently used PODs only (sandbox/service.py: PLAN_CACHE),
+    and seeding many PODs plans them in chunks: a POD whose plan was dropped is reset to exactly
+    the rows it was seeded with."""
+    from mockserver.sandbox import service
+
+    monkeypatch.setattr(service, "PLAN_CACHE", 2)
+    monkeypatch.setattr(service, "SEED_CHUNK", 3)
+    sb = private_sandbox(pods="1-7", ephemeral=True)
+    assert len(service.pods._plans) == 2
+    seeded = _dump()
+    token = sb.token("cl1admin1@email.carehybrid.com")
+    org = token.rsplit("_", 1)[1]
+    r = sb.client.post(f"/organization/{org}/team", headers={"Authorization": f"Bearer {token}"}, json={
+        "name": "Extra", "teamType": "AGENT", "teamStatus": "IN_SERVICE", "active": True,
+        "siteId": sb.client.get(f"/organization/{org}/site", headers={"Authorization": f"Bearer {token}"}).json()[0]["id"],
+        "userIds": []})
+    assert r.status_code == 201, r.text
+    assert _dump() != seeded
+    sb.reset(pod=1)  # POD 1's plan was dropped long ago
+    assert _dump() == seeded
+    sb.reset()  # every POD, planned again two at a time
+    assert _dump() == seeded
+
+
 def test_state_survives_a_restart_on_the_same_file(tmp_path, private_sandbox):
     url = f"sqlite:///{tmp_path}/keep.db"
     sb = private_sandbox(pods="1-2", ephemeral=False, database_url=url)

@@ -44,8 +44,26 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(dumps(data), status_code=status, media_type="application/json", headers=headers)
 
 
+class LazyModel:
+    """A model only the OpenAPI document needs, made when the document is: a documented response
+    shape (a list row, a page envelope) is a pydantic class with its validator and serializer,
+    and making them for every resource was a quarter of the configuration API's first request,
+    and of its memory."""
+
+    def __init__(self, name: str, make: Any) -> None:
+        self.__name__ = self.__qualname__ = name
+        self.__module__ = getattr(make, "__module__", __name__)
+        self._make = make
+        self._model: Any = None
+
+    def get(self) -> Any:
+        if self._model is None:
+            self._model = self._make()
+        return self._model
+
+
 def schema_ref(model: Any) -> dict[str, Any]:
-    """A JSON-schema reference to `model` (a pydantic model, or list[Model])."""
+    """A JSON-schema reference to `model` (a pydantic model, a LazyModel, or list[one of them])."""
     origin = getattr(model, "__origin__", None)
     if origin is list:
         return {"type": "array", "items": schema_ref(model.__args__[0])}
@@ -123,6 +141,8 @@ def install_openapi(app: FastAPI, finish: Any = None) -> None:
         for name, model in sorted(_components.items()):
             if name in schemas:
                 continue
+            if isinstance(model, LazyModel):
+                model = model.get()
             js = TypeAdapter(model).json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
             for dname, dschema in js.pop("$defs", {}).items():
                 schemas.setdefault(dname, dschema)

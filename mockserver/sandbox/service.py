@@ -1,8 +1,8 @@
 """PODs, scenarios, reset and snapshots: the control plane's rules, free of HTTP.
 
 Seeding is declarative: each product's seeder turns a POD's rendered fixture into rows; the plan
-for (POD, scenario) is computed once and cached, so a reset is one DELETE and one bulk INSERT
-per table, in one transaction.
+for (POD, scenario) is computed once and cached (the most recently used PLAN_CACHE of them), so a
+reset is one DELETE and one bulk INSERT per table, in one transaction.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from mockserver.core.lifecycle import forget_on_new_app
 
 import copy
+from collections import OrderedDict
 from typing import Any
 
 from sqlalchemy import delete, insert, select as sa_select, update
@@ -29,11 +30,16 @@ from mockserver.sandbox import fixtures
 from mockserver.sandbox.models import SandboxPod, SandboxSnapshot
 
 MAX_PODS = 999
+# Seed plans kept for resets. A plan is ~45 KB of rows: keeping every seeded POD's was 45 MB at
+# 999 PODs, while a test resets a handful. A plan past these is made again (deterministic: ids
+# are derived from the POD, never drawn) when its POD is reset.
+PLAN_CACHE = 48
+SEED_CHUNK = 48  # PODs planned and inserted at a time when seeding many (one transaction still)
 
 
 class PodService:
     def __init__(self) -> None:
-        self._plans: dict[tuple[int, str], Rows] = {}
+        self._plans: OrderedDict[tuple[int, str], Rows] = OrderedDict()  # least recently used first
         # POD -> (scenario, {table: its write stamp}) right after the POD was last seeded or reset
         self._clean: dict[int, tuple[str, dict[type[SQLModel], Any]]] = {}
         self._known: tuple[Any, dict[int, str]] | None = None  # (sandbox_pod's stamp, POD -> scenario)
@@ -51,6 +57,7 @@ class PodService:
         key = (n, scenario)
         cached = self._plans.get(key)
         if cached is not None:
+            self._plans.move_to_end(key)
             return cached
         data = self.fixture_data()
         steps = fixtures.scenario_steps(data, scenario)
@@ -66,6 +73,11 @@ class PodService:
                 raise fixtures.FixtureError(f"scenario '{scenario}': unknown step '{name}'; known: {', '.join(sorted(registry.steps))}")
             handler(ctx, rows, step)
         self._plans[key] = rows
+        while len(self._plans) > PLAN_CACHE:
+            _, evicted = self._plans.popitem(last=False)
+            lists = {id(r) for r in evicted.values()}
+            for k in [k for k, (r, _) in self._driver_rows.items() if id(r) in lists]:
+                del self._driver_rows[k]  # its prepared rows go with it
         return rows
 
     def forget_plans(self) -> None:
@@ -132,13 +144,17 @@ class PodService:
         for n in pods:
             if not 1 <= n <= MAX_PODS:
                 raise ApiError(400, "Invalid POD number.", [f"pods: {n} is outside 1-{MAX_PODS}."])
-        plans = {n: self.plan(n, scenario) for n in pods}  # validates the scenario before writing
+        if pods:
+            self.plan(pods[0], scenario)  # an unknown scenario or step fails before anything is written
         with db.session() as session:
             have = {p.pod for p in session.exec(select(SandboxPod)).all()}
             new = [n for n in pods if n not in have]
             if not new:
                 return []
-            self._insert(session, [plans[n] for n in new], keep=False)
+            # In chunks, so seeding 999 PODs never holds every plan at once; one transaction, so
+            # a plan that fails leaves nothing written.
+            for at in range(0, len(new), SEED_CHUNK):
+                self._insert(session, [self.plan(n, scenario) for n in new[at:at + SEED_CHUNK]], keep=False)
             now = clock.now_ms()
             session.execute(insert(SandboxPod.__table__), [
                 {"pod": n, "org_id": pod_org_id(n), "scenario": scenario, "seeded_ms": now} for n in new

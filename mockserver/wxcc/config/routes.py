@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from mockserver.core.db import DbSession
-from mockserver.core.http import documented, json_response
+from mockserver.core.http import LazyModel, documented, json_response
 from mockserver.wxcc.config import engine, service
 from mockserver.wxcc.config.deps import Reader, Writer
 from mockserver.wxcc.config.engine import BulkRequest, ListQuery, Resource
@@ -108,7 +108,8 @@ def mount_child(router: APIRouter, res: Resource) -> None:
     """A child entity (address-book entry, outdial ANI entry) under its parent's path parameter."""
     Model = built(res.model)
     name = _camel(res.key)
-    Envelope = envelope_model(list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra), f"{name}Page")
+    Row = LazyModel(f"{name}ListItem", lambda: list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra))
+    Envelope = LazyModel(f"{name}Page", lambda: envelope_model(Row.get(), f"{name}Page"))
     tags = [res.tag]
     p = res.paths
     parent_desc = f"The parent {engine.REGISTRY[res.parent].title}'s id."
@@ -168,9 +169,11 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
         return mount_child(router, res)
     Model = built(res.model)
     name = _camel(res.key)
-    Resp = response_model(Model, f"{name}Response", res.response_extra)
-    Row = list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra)
-    Envelope = envelope_model(Row, f"{name}Page")
+    # Response shapes are for the document only: made when it is (core/http.py: LazyModel).
+    Resp = LazyModel(f"{name}Response", lambda: response_model(Model, f"{name}Response", res.response_extra)) \
+        if res.response_extra else Model
+    Row = LazyModel(f"{name}ListItem", lambda: list_row_model(Model, f"{name}ListItem", res.list_omit, res.response_extra))
+    Envelope = LazyModel(f"{name}Page", lambda: envelope_model(Row.get(), f"{name}Page"))
     tags = [res.tag]
     p = res.paths
 
