@@ -289,19 +289,20 @@ def create_app(settings: Settings | None = None, *, seed: bool = True) -> FastAP
         _cors(app)
 
     db.connect(settings.effective_database_url)
-    if settings.fresh:
-        db.drop_all()
-    elif seed and db.outdated():
-        # No migrations: a sandbox's state is disposable, a half-fitting schema is not.
-        log.warning("the database %s was made by another version of the sandbox (its tables differ): "
-                    "rebuilt and re-seeded", settings.effective_database_url)
-        db.drop_all()
-        db.drop_unknown()
-    db.create_all()
-    if seed:
-        db.stamp()
-    if seed and settings.pod_numbers:
-        pods.seed(settings.pod_numbers, settings.scenario)
+    with db.start_lock():  # replicas started together on one database take turns here
+        if settings.fresh:
+            db.drop_all()
+        elif seed and db.outdated():
+            # No migrations: a sandbox's state is disposable, a half-fitting schema is not.
+            log.warning("the database %s was made by another version of the sandbox (its tables differ): "
+                        "rebuilt and re-seeded", settings.effective_database_url)
+            db.drop_all()
+            db.drop_unknown()
+        db.create_all()
+        if seed:
+            db.stamp()
+        if seed and settings.pod_numbers:
+            pods.seed(settings.pod_numbers, settings.scenario)
     timers.refresh()
     _share_state(settings)
     clock.clear_listeners()

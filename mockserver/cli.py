@@ -286,7 +286,7 @@ def _announce(settings: Settings, token_line: str | None) -> None:
 
 
 def cmd_wait(args: argparse.Namespace) -> int:
-    """Exits 0 once the sandbox at --url answers ready (for scripts and CI), 1 after --timeout."""
+    """Exits 0 once the sandbox at --url answers ready and warm (for scripts and CI), 1 after --timeout."""
     import httpx
 
     url = args.url.rstrip("/") + "/sandbox/health"
@@ -295,7 +295,9 @@ def cmd_wait(args: argparse.Namespace) -> int:
     while True:
         try:
             r = httpx.get(url, timeout=2)
-            if r.status_code == 200 and r.json().get("ready"):
+            # warm, not only ready: a script's next step (a test run with short client timeouts)
+            # should not wait for the build (core/warmup.py)
+            if r.status_code == 200 and r.json().get("ready") and r.json().get("warm", True):
                 if not args.quiet:
                     print(f"ready: {args.url} (PODs {r.json().get('pods')})")
                 return 0

@@ -54,7 +54,8 @@ def serve(url: str, workers: int = 1, *args: str, pods: str = "1",
             log.seek(0)
             raise RuntimeError(log.read().decode())
         try:
-            if httpx.get(base + "/sandbox/health", timeout=1, headers=headers).status_code == 200:
+            r = httpx.get(base + "/sandbox/health", timeout=1, headers=headers)
+            if r.status_code == 200 and r.json().get("warm", True):  # built: no request of the test waits
                 return proc, base
         except httpx.HTTPError:
             time.sleep(0.05)

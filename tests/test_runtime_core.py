@@ -189,3 +189,37 @@ def test_the_live_stream_needs_the_admin_token_when_one_is_set(tmp_path, monkeyp
         ws.close()
     finally:
         stop(proc)
+
+
+def test_replicas_started_together_on_one_database_take_turns_seeding(tmp_path):
+    """`serve` answers before it has built, so replicas may build at the same moment: they make
+    the schema and seed one at a time (core/db.py: start_lock), and both serve the same PODs."""
+    import os
+    import subprocess
+    import sys
+
+    from realserver import free_port
+
+    url = database_url(tmp_path, "together")
+    ports = [free_port(), free_port()]
+    procs = [subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(p), "--pods", "1-4"],
+                              env={**os.environ, "MOCKSERVER_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for p in ports]
+    try:
+        for port in ports:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    token = httpx.post(base + "/sandbox/tokens", json={"email": "cl1admin4@email.carehybrid.com"},
+                                       timeout=30)
+                    break
+                except httpx.HTTPError:
+                    assert time.monotonic() < deadline and all(p.poll() is None for p in procs), "a replica died"
+                    time.sleep(0.05)
+            assert token.status_code == 201, token.text
+            assert [p["pod"] for p in httpx.get(base + "/sandbox/pods").json()] == [1, 2, 3, 4]
+        assert all(p.poll() is None for p in procs)
+    finally:
+        for p in procs:
+            stop(p)

@@ -9,8 +9,9 @@ checks and the write are one transaction, taken with the request's write intent.
 
 from __future__ import annotations
 
+import contextlib
 from contextvars import ContextVar
-from typing import Annotated, AsyncIterator
+from typing import Annotated, AsyncIterator, Iterator
 
 from fastapi import Depends
 from sqlalchemy import event, text
@@ -31,6 +32,7 @@ SQLModel.model_config["defer_build"] = True
 # Outside a request (seeding, CLI, timers) everything counts as a write.
 write_intent: ContextVar[bool] = ContextVar("write_intent", default=True)
 _PG_WRITE_LOCK = 7_351_000_001
+_PG_START_LOCK = 7_351_000_002
 
 
 class Database:
@@ -86,6 +88,52 @@ class Database:
         old = MetaData()
         old.reflect(self.engine)
         old.drop_all(self.engine)
+
+    @contextlib.contextmanager
+    def start_lock(self) -> Iterator[None]:
+        """Held while a process makes the schema and seeds: replicas started together on one
+        database (`serve` answers before it has built, so a script may start the next at once)
+        take turns, and the later one finds the tables and PODs made. PostgreSQL: a session-level
+        advisory lock; a SQLite file: an exclusive flock on the file; memory: nothing."""
+        assert self.engine is not None
+        if self.engine.dialect.name == "postgresql":
+            # Its transactions must not take the write lock (the begin listener does for writes):
+            # a replica waiting here would hold it, and the one seeding would wait for it.
+            reading = write_intent.set(False)
+            try:
+                conn = self.engine.connect()
+                conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_START_LOCK})")
+                conn.commit()
+            finally:
+                write_intent.reset(reading)
+            try:
+                yield
+            finally:
+                reading = write_intent.set(False)
+                try:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_START_LOCK})")
+                    conn.commit()
+                    conn.close()
+                finally:
+                    write_intent.reset(reading)
+            return
+        path = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not path or path == ":memory:":
+            yield
+            return
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; replicas there start one after the other
+            yield
+            return
+        # flock on the database file itself: independent of SQLite's own (fcntl) locks, and no
+        # file of ours beside the user's. An absent file is made empty, which SQLite takes as new.
+        with open(path, "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def create_all(self) -> None:
         """Creates the tables the database lacks: one look at its table names instead of

@@ -76,8 +76,25 @@ def schema_ref(model: Any) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+_documented: dict[tuple, dict[str, Any]] = {}
+
+
 def documented(model: Any, description: str = "OK", media_type: str = "application/json") -> dict[str, Any]:
-    return {"description": description, "content": {media_type: {"schema": schema_ref(model)}}}
+    """A response entry. Routes share one entry object per (model, text, type): a few hundred
+    routes documenting the same errors kept a thousand copies (read only: the document copies
+    what it takes)."""
+    try:
+        key: tuple | None = (model, description, media_type)
+        hit = _documented.get(key)  # type: ignore[arg-type]
+    except TypeError:  # an unhashable model annotation
+        key, hit = None, None
+    if hit is not None:
+        schema_ref(model)  # still registered for this app's document
+        return hit
+    entry = {"description": description, "content": {media_type: {"schema": schema_ref(model)}}}
+    if key is not None:
+        _documented[key] = entry
+    return entry
 
 
 def error_responses(model: type, *codes: int, texts: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
