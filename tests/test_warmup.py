@@ -33,7 +33,7 @@ def _warming(build, **kw) -> WarmingApp:
     return WarmingApp(build, version="9.9", pods=[1, 2], database="sqlite", clock_mode="manual", **kw)
 
 
-def test_a_request_sent_while_building_is_held_then_answered_by_the_built_app():
+def test_a_request_sent_while_building_is_held_then_answered_by_the_built_app(sandbox):
     gate = threading.Event()
     warm: list[bool] = []
 
@@ -42,6 +42,7 @@ def test_a_request_sent_while_building_is_held_then_answered_by_the_built_app():
         return _built_app
 
     app = _warming(build, on_warm=lambda: warm.append(True))
+    built = sandbox.client.get("/sandbox/health")
 
     async def scenario() -> None:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as c:
@@ -51,6 +52,15 @@ def test_a_request_sent_while_building_is_held_then_answered_by_the_built_app():
                 "ready": True, "warm": False, "version": "9.9", "pods": [1, 2], "database": "sqlite",
                 "clock": None, "uptimeMs": None}
             assert health.json()["clock"]["mode"] == "manual"
+            # the built app's answer has the same headers and fields
+            assert sorted(health.headers.keys()) == sorted(built.headers.keys())
+            assert sorted(health.json()) == sorted(built.json())
+            # HEAD and a browser's request (Origin: CORS headers) are the built app's to answer
+            for early in (c.head("/sandbox/health"), c.get("/sandbox/health", headers={"Origin": "http://x"})):
+                task = asyncio.create_task(early)
+                await asyncio.sleep(0.05)
+                assert not task.done()
+                task.cancel()
             held = asyncio.create_task(c.get("/v1/people/me"))
             await asyncio.sleep(0.2)
             assert not held.done() and not warm  # held, not refused

@@ -9,7 +9,9 @@ is held, not refused, and handed to the built app the moment it exists: whatever
 after the first 200 gets the answer it would have got from a fully started sandbox, only later.
 `health` says so: `ready` (requests are taken and answered) is true from the first moment,
 `warm` (no request waits for the build) once it is done. That is the contract moto and LocalStack
-keep too: they answer at once and load a service on its first use.
+keep too: they answer at once and load a service on its first use. The early health answer has
+the built app's headers; it is not in the request journal, and a browser's (with an Origin
+header, which needs the CORS answer) is held like any other request.
 
 Deterministic starts stay deterministic: no request reaches the app (nor draws an id, nor reads the
 clock) before the build has seeded. A build that fails (an unreachable database, an unknown
@@ -68,8 +70,8 @@ class WarmingApp:
         if self.app is None:
             if self._done is None:  # no lifespan ran (an ASGI host without one): build here
                 await self._start()
-            if scope["type"] == "http" and scope["path"] == _HEALTH and scope["method"] in ("GET", "HEAD") \
-                    and self.failure is None and not self._done.is_set():
+            if scope["type"] == "http" and scope["path"] == _HEALTH and scope["method"] == "GET" \
+                    and self.failure is None and not self._done.is_set() and not _has_origin(scope):
                 await self._health(scope, send)
                 return
             await self._done.wait()
@@ -181,9 +183,9 @@ class WarmingApp:
         }, separators=(",", ":")).encode()
         tid = _tracking_of(scope) or _tracking()
         await send({"type": "http.response.start", "status": 200, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            (b"trackingid", tid.encode())]})
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+            (b"content-length", str(len(body)).encode()), (b"content-type", b"application/json"),
+            (b"trackingid", tid.encode()), (b"vary", b"Origin")]})  # the built app's headers
+        await send({"type": "http.response.body", "body": body})
         if self._access is not None:
             query = scope.get("query_string", b"")  # the line the built app's middleware writes
             self._access("%s %s%s %d %.1fms %s" % (scope["method"], _HEALTH, "?" + query.decode("latin-1") if query else "",
@@ -202,6 +204,11 @@ class WarmingApp:
         await send({"type": "http.response.start", "status": 503, "headers": [
             (b"content-type", b"application/json"), (b"trackingid", tid.encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _has_origin(scope: dict) -> bool:
+    """A browser's request: the built app answers it, with its CORS headers."""
+    return any(k == b"origin" for k, _ in scope.get("headers") or ())
 
 
 async def _no_body() -> dict:
