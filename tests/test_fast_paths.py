@@ -165,3 +165,34 @@ def test_every_short_get_answers_as_fastapis_path_does(sandbox):
                 assert _answer(fast) == _answer(slow), f"GET {path}?{query}"
                 compared += 1
     assert compared > 1000
+
+
+def _loaded(app) -> set[str]:
+    return {p.build.__module__ + "." + p.build.__name__ for p in app.state.__dict__["_lazy_products"] if p.loaded}
+
+
+def test_a_product_loaded_under_prefixes_serves_only_under_them(private_sandbox):
+    """A product registered with `under` prefixes (core/http.py: include_lazy) is built only for a
+    request under one of them: every route it has must start with one, or a request could miss it."""
+    sb = private_sandbox(pods="1", ephemeral=True)
+    restricted = [p for p in sb.app.state.__dict__["_lazy_products"] if p.under]
+    assert len(restricted) >= 6
+    for product in restricted:
+        assert "{" not in "".join(product.under)  # literal prefixes: a template's start is a request's
+        for router in product.build():
+            for route in router.routes:
+                assert product.wanted(route.path), f"{route.path} is outside {product.under}"
+
+
+def test_a_request_builds_only_the_products_it_may_reach(private_sandbox):
+    sb = private_sandbox(pods="1", ephemeral=True)
+    token = sb.client.post("/sandbox/tokens", json={"email": ADMIN}).json()["access_token"]
+    assert not {"mockserver.console._routers", "mockserver.wxcc.simulate._routers"} & _loaded(sb.app)
+    h = {"Authorization": f"Bearer {token}"}
+    assert sb.client.get("/v1/people/me", headers=h).status_code == 200
+    assert "mockserver.identity._routers" in _loaded(sb.app)
+    assert "mockserver.wxcc._runtime_routers" not in _loaded(sb.app)
+    # an unknown path under /v1 is a 404 whichever products are built
+    assert sb.client.get("/v1/nothing-here", headers=h).status_code == 404
+    assert sb.client.get("/v1/agents/nothing-here", headers=h).status_code == 404
+    assert "mockserver.wxcc._runtime_routers" in _loaded(sb.app)

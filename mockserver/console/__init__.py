@@ -14,7 +14,7 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
     # Built on the first /sandbox request: Jinja2 and the pages cost nothing to a process that
     # never shows them.
-    include_lazy(app, ["sandbox"], _routers)
+    include_lazy(app, ["sandbox"], _routers, under=["/sandbox/console"])
 
 
 def _routers() -> list:

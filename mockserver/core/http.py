@@ -258,8 +258,11 @@ class _ProductRoutes(BaseRoute):
         return Match.NONE, {}
 
     async def handle(self, scope: Any, receive: Any, send: Any) -> None:
-        while self.pending:
-            self.pending.pop().load()
+        if self.pending:
+            path = scope["path"]
+            for product in [p for p in reversed(self.pending) if p.wanted(path)]:  # the last registered first, as ever
+                self.pending.remove(product)
+                product.load()
         if self._buckets is None:
             self._build()
         assert self._buckets is not None
@@ -457,10 +460,16 @@ def include(app: FastAPI, router: Any) -> None:
 
 
 class _LazyProduct:
-    def __init__(self, app: FastAPI, build: Any) -> None:
+    def __init__(self, app: FastAPI, build: Any, under: tuple[str, ...] | None = None) -> None:
         self.app = app
         self.build = build
+        self.under = under
         self.loaded = False
+
+    def wanted(self, path: str) -> bool:
+        """Whether a request to `path` may be this product's (every route of it starts with one
+        of its `under` prefixes: tests/test_fast_paths.py checks)."""
+        return self.under is None or any(path == u or path.startswith(u + "/") for u in self.under)
 
     def load(self) -> None:
         if not self.loaded:
@@ -469,16 +478,17 @@ class _LazyProduct:
                 include(self.app, router)
 
 
-def include_lazy(app: FastAPI, segments: list[str], build: Any) -> None:
+def include_lazy(app: FastAPI, segments: list[str], build: Any, under: list[str] | None = None) -> None:
     """Registers a product whose routes are built on the first request under one of its path
-    segments (or when the OpenAPI document is asked for).
+    segments (or when the OpenAPI document is asked for); with `under`, only on a request under
+    one of those prefixes (a segment several products share: /v1, /sandbox).
 
     FastAPI analyses every parameter and model of a route when the route is created: for the few
     hundred routes of all products that was most of the start-up time. Building a product's
     routes when it is first called keeps `serve` quick to answer, and a process that never calls
     a product never pays for it. `build()` returns the product's routers.
     """
-    product = _LazyProduct(app, build)
+    product = _LazyProduct(app, build, tuple(under) if under else None)
     app.state.__dict__.setdefault("_lazy_products", []).append(product)
     for segment in segments:
         _group(app, segment).pending.append(product)

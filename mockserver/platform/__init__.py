@@ -21,7 +21,7 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
         register_family(ErrorFamily(f"platform{prefix}", prefix, tracking, render_identity))
     registry.add(Seeder(name="platform", tables=list(TABLES), rows=lambda ctx: {}))
     include_lazy(app, ["u2c", "clientlogs", "metrics"], _routers)
-    include_lazy(app, ["sandbox"], _sandbox_routers)
+    include_lazy(app, ["sandbox"], _sandbox_routers, under=["/sandbox/clientlogs"])
 
 
 def _routers() -> list:

@@ -19,6 +19,9 @@
 from __future__ import annotations
 
 
+RUNTIME_SEGMENTS = ("agents", "captures", "ewt", "notification", "queues", "tasks")  # under /v1
+
+
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.http import include_lazy
     from mockserver.wxcc import agents, config, notifications, settings, simulate, tasks, webhooks
@@ -30,7 +33,7 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     tasks.setup(app)
     webhooks.setup(app)
     simulate.setup(app)
-    include_lazy(app, ["v1"], _runtime_routers)
+    include_lazy(app, ["v1"], _runtime_routers, under=[f"/v1/{s}" for s in RUNTIME_SEGMENTS])
     _register_runtime_tables()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.http import include_lazy
 
-    include_lazy(app, ["sandbox"], _routers)
+    include_lazy(app, ["sandbox"], _routers, under=["/sandbox/wxcc"])
 
 
 def _routers() -> list:

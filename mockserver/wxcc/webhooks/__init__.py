@@ -22,8 +22,9 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     for prefix in PREFIXES:
         register_family(ErrorFamily("wxcc-subscriptions", prefix, "NOTIFS", render))
     registry.add(Seeder(name="wxcc-webhooks", tables=list(TABLES), rows=lambda ctx: {}))
-    include_lazy(app, ["v1", "v2"], _routers)
-    include_lazy(app, ["sandbox"], _sandbox_routers)
+    include_lazy(app, ["v1", "v2"], _routers, under=["/v1/event-types", "/v1/subscriptions", "/v2/event-types",
+                                                    "/v2/subscriptions"])
+    include_lazy(app, ["sandbox"], _sandbox_routers, under=["/sandbox/wxcc"])
 
 
 def _routers() -> list:
