@@ -242,9 +242,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         failed.append(exc)
         server.should_exit = True
 
+    from mockserver.sandbox.guards import host_refused
+
     warming = WarmingApp(build, version=_version(), pods=settings.pod_numbers, database=_database_kind(settings),
                          clock_mode=settings.clock, on_warm=lambda: _announce(settings, token_line), on_failure=failure,
-                         access=_access_writer(settings))
+                         access=_access_writer(settings), host_refused=host_refused)
     config = uvicorn.Config(warming, log_level=uv_level, access_log=False, lifespan="on")
     server = uvicorn.Server(config)
     server.run(sockets=[sock])

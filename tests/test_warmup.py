@@ -121,3 +121,26 @@ def test_serve_answers_health_before_it_is_warm_and_every_request_after_it_corre
         assert "listening on" in proc.stdout.readline()  # announced once built
     finally:
         stop(proc)
+
+
+def test_a_health_call_with_a_refused_host_waits_for_the_built_app():
+    """The Host check (DNS rebinding) is the one gate health passes: while building, a refused
+    Host is not answered early; the built app refuses it."""
+    gate = threading.Event()
+
+    def build():  # noqa: ANN202
+        gate.wait(10)
+        return _built_app
+
+    app = _warming(build, host_refused=lambda scope: "refused" if (b"host", b"evil.example") in scope["headers"] else None)
+
+    async def scenario() -> None:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as c:
+            assert (await c.get("/sandbox/health")).json()["warm"] is False
+            held = asyncio.create_task(c.get("/sandbox/health", headers={"Host": "evil.example"}))
+            await asyncio.sleep(0.1)
+            assert not held.done()
+            gate.set()
+            assert (await asyncio.wait_for(held, 10)).json() == {"builtAnswers": "/sandbox/health"}
+
+    asyncio.run(scenario())

@@ -18,8 +18,8 @@ clock) before the build has seeded. A build that fails (an unreachable database,
 scenario) ends the process with the same one-line message it always gave; requests held meanwhile
 get a 503 saying why.
 
-This module is imported before the heavy ones: it imports nothing of the sandbox's but its
-settings and the guard on Host names.
+This module is imported before the heavy ones and imports nothing of the sandbox's: `serve`
+(cli.py) hands it the build, the Host check and the access-line writer.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class WarmingApp:
 
     def __init__(self, build: Callable[[], Any], *, version: str, pods: list[int], database: str, clock_mode: str,
                  on_warm: Callable[[], None] | None = None, on_failure: Callable[[BaseException], None] | None = None,
-                 access: Callable[[str], None] | None = None) -> None:
+                 access: Callable[[str], None] | None = None, host_refused: Callable[[dict], Any] | None = None) -> None:
         self._build = build
         self._version = version
         self._pods = pods
@@ -52,6 +52,7 @@ class WarmingApp:
         self._on_warm = on_warm
         self._on_failure = on_failure
         self._access = access
+        self._host_refused = host_refused  # the built app's Host check (sandbox/guards.py), given by the caller
         self.app: Any = None
         self.failure: BaseException | None = None
         self._done: asyncio.Event | None = None
@@ -167,10 +168,8 @@ class WarmingApp:
 
     # --- answers while building ---------------------------------------------------------------
     async def _health(self, scope: dict, send: Any) -> None:
-        from mockserver.sandbox import guards
-
-        refused = guards.host_refused(scope)
-        if refused is not None:  # the Host check is the one gate health passes through
+        if self._host_refused is not None and self._host_refused(scope) is not None:
+            # the Host check is the one gate health passes through: the built app refuses it
             await self._done.wait()  # type: ignore[union-attr]
             await self._refuse(scope, send) if self.app is None else await self.app(scope, _no_body, send)
             return
