@@ -158,6 +158,9 @@ def _configure_logging(settings: Settings) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     access.addHandler(handler)
     access.setLevel(logging.INFO if settings.access_log else logging.WARNING)
+    from mockserver.core.access import access_lines
+
+    access_lines.stream = sys.stderr  # the request lines skip logging's machinery, same format (core/access.py)
 
 
 def admin_token_file(settings: Settings) -> Path:
@@ -233,20 +236,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     failed: list[BaseException] = []
 
     def build():  # noqa: ANN202
-        from mockserver.sandbox.middleware import access_lines
-
-        access_lines.stream = sys.stderr  # the request lines skip logging's machinery, same format (middleware.py)
         return _build_app(settings)
 
     def failure(exc: BaseException) -> None:
         failed.append(exc)
         server.should_exit = True
 
+    from mockserver.core.access import access_lines
     from mockserver.sandbox.guards import host_refused
 
     warming = WarmingApp(build, version=_version(), pods=settings.pod_numbers, database=_database_kind(settings),
                          clock_mode=settings.clock, on_warm=lambda: _announce(settings, token_line), on_failure=failure,
-                         access=_access_writer(settings), host_refused=host_refused)
+                         access=access_lines.write if settings.access_log else None, host_refused=host_refused)
     config = uvicorn.Config(warming, log_level=uv_level, access_log=False, lifespan="on")
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
@@ -264,21 +265,6 @@ def _version() -> str:
 def _database_kind(settings: Settings) -> str:
     url = settings.effective_database_url
     return "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0]
-
-
-def _access_writer(settings: Settings):  # noqa: ANN202
-    """The access line of a health answered while the app builds, as the app's middleware writes it."""
-    if not settings.access_log:
-        return None
-    import logging
-
-    handler = logging.Formatter("%(asctime)s %(message)s")
-
-    def write(message: str) -> None:
-        record = logging.LogRecord("mockserver.access", logging.INFO, __file__, 0, message, None, None)
-        print(handler.format(record), file=sys.stderr, flush=True)
-
-    return write
 
 
 def _announce(settings: Settings, token_line: str | None) -> None:

@@ -18,8 +18,8 @@ clock) before the build has seeded. A build that fails (an unreachable database,
 scenario) ends the process with the same one-line message it always gave; requests held meanwhile
 get a 503 saying why.
 
-This module is imported before the heavy ones and imports nothing of the sandbox's: `serve`
-(cli.py) hands it the build, the Host check and the access-line writer.
+This module is imported before the heavy ones and imports nothing of the sandbox's but the light
+core/access.py: `serve` (cli.py) hands it the build, the Host check and the access-line writer.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ import os
 import threading
 import time
 from typing import Any, Callable
+
+from mockserver.core.access import access_line
 
 log = logging.getLogger("mockserver")
 
@@ -186,9 +188,7 @@ class WarmingApp:
             (b"trackingid", tid.encode()), (b"vary", b"Origin")]})  # the built app's headers
         await send({"type": "http.response.body", "body": body})
         if self._access is not None:
-            query = scope.get("query_string", b"")  # the line the built app's middleware writes
-            self._access("%s %s%s %d %.1fms %s" % (scope["method"], _HEALTH, "?" + query.decode("latin-1") if query else "",
-                                                  200, (time.perf_counter() - started) * 1000, tid))
+            self._access(access_line(scope, 200, started, tid))
 
     async def _refuse(self, scope: dict, send: Any) -> None:
         reason = f"{self.failure}" if self.failure is not None else "it is stopping"

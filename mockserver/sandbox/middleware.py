@@ -10,6 +10,7 @@ import logging
 import time
 from typing import Any
 
+from mockserver.core.access import access_line, access_lines
 from mockserver.core.cache import changes
 from mockserver.core.clock import clock
 from mockserver.core.db import write_intent
@@ -25,37 +26,6 @@ from mockserver.sandbox.faults import faults
 from mockserver.sandbox import guards
 from mockserver.sandbox.journal import journal
 
-access_log = logging.getLogger("mockserver.access")
-
-
-class AccessLines:
-    """The line per request of a served sandbox. Through logging's ``mockserver.access`` logger
-    (a record, a look at the caller's frame, a formatter) it cost a third of a cached GET; `serve`
-    hands its stream here instead (cli.py) and each line is written as its handler formatted it,
-    ``%(asctime)s %(message)s``, the date part made once a second. Without a stream (in-process
-    sandboxes that turn the access log on, `--workers` processes) lines go through the logger."""
-
-    def __init__(self) -> None:
-        self.stream: Any = None
-        self._second = -1
-        self._date = ""
-
-    def write(self, message: str) -> None:
-        stream = self.stream
-        if stream is None:
-            access_log.info("%s", message)
-            return
-        now = time.time()
-        second = int(now)
-        if second != self._second:
-            self._second, self._date = second, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
-        try:
-            stream.write(f"{self._date},{int((now - second) * 1000):03d} {message}\n")
-        except (OSError, ValueError):  # a closed or broken stderr must not fail the request (as logging does)
-            pass
-
-
-access_lines = AccessLines()
 _CAPTURE = 4096
 _SKIP_JOURNAL = ("/sandbox/requests",)
 _HIDDEN_HEADERS = {b"authorization": "Bearer ***", b"x-sandbox-token": "***", b"cookie": "***"}
@@ -211,9 +181,7 @@ class SandboxMiddleware:
         if outbox.dirty:  # what this request (or a timer it fired) committed for other listeners
             outbox.flush()
         if runtime.settings.access_log:
-            query = scope.get("query_string", b"")
-            access_lines.write("%s %s%s %d %.1fms %s" % (method, path, "?" + query.decode("latin-1") if query else "",
-                                                         status_holder[0], (time.perf_counter() - started) * 1000, tid))
+            access_lines.write(access_line(scope, status_holder[0], started, tid))
         if record:
             journal.add({
                 "timeMs": clock.now_ms(),
