@@ -274,7 +274,7 @@ def test_delivery_log_404(client):
 def test_the_real_lifecycle_reaches_a_subscriber(sandbox, client, receiver):
     """Agent login, Available, a chat offered, accepted, ended, wrapped up, logout -- through the
     agents and tasks APIs -- reach a v1 subscriber as signed webhooks, in order."""
-    from tests.wxcc_desk import RESOLVED, Desk, chat_queue, new_contact
+    from tests.wxcc_desk import Desk, chat_queue, new_contact
 
     sandbox.reset(pod=1, scenario="preconfigured")
     admin = sandbox.auth("cl1admin1@email.carehybrid.com")
@@ -285,12 +285,7 @@ def test_the_real_lifecycle_reaches_a_subscriber(sandbox, client, receiver):
         desk.ready()
         task_id = new_contact(chat_queue(client, admin), conversation_id="conv-wh")
         desk.next("AgentOfferContact")
-        assert desk.act(task_id, "accept").status_code == 202
-        desk.next("AgentContactAssigned")
-        assert desk.act(task_id, "end").status_code == 202
-        desk.next("AgentWrapup")
-        assert desk.act(task_id, "wrapup", {"auxCodeId": RESOLVED, "wrapUpReason": "Resolved"}).status_code == 202
-        desk.next("AgentWrappedUp")
+        desk.handle(task_id)
         assert client.put("/v1/agents/logout", json={"logoutReason": "done"}, headers=desk.headers).status_code == 202
         desk.next("AgentLogoutSuccess")
     finally:

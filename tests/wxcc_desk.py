@@ -112,6 +112,15 @@ class Desk:
     def act(self, task_id: str, action: str, body: dict | None = None):
         return self.client.post(f"/v1/tasks/{task_id}/{action}", json=body if body is not None else {}, headers=self.headers)
 
+    def handle(self, task_id: str, reason: str = "Resolved") -> None:
+        """An offered contact, start to finish: accept, end, wrap up (each 202, each event seen)."""
+        assert self.act(task_id, "accept").status_code == 202
+        self.next("AgentContactAssigned")
+        assert self.act(task_id, "end").status_code == 202
+        self.next("AgentWrapup")
+        assert self.act(task_id, "wrapup", {"auxCodeId": RESOLVED, "wrapUpReason": reason}).status_code == 202
+        self.next("AgentWrappedUp")
+
     def close(self) -> None:
         if self.ws is not None:
             try:
