@@ -235,9 +235,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     runtime.settings = settings  # the Host guard reads it before the app exists
     failed: list[BaseException] = []
 
-    def build():  # noqa: ANN202
-        return _build_app(settings)
-
     def failure(exc: BaseException) -> None:
         failed.append(exc)
         server.should_exit = True
@@ -245,7 +242,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mockserver.core.access import access_lines
     from mockserver.sandbox.guards import host_refused
 
-    warming = WarmingApp(build, version=_version(), pods=settings.pod_numbers, database=_database_kind(settings),
+    warming = WarmingApp(lambda: _build_app(settings), version=_version(), pods=settings.pod_numbers,
+                         database=settings.database_kind,
                          clock_mode=settings.clock, on_warm=lambda: _announce(settings, token_line), on_failure=failure,
                          access=access_lines.write if settings.access_log else None, host_refused=host_refused)
     config = uvicorn.Config(warming, log_level=uv_level, access_log=False, lifespan="on")
@@ -260,11 +258,6 @@ def _version() -> str:
     import mockserver
 
     return mockserver.__version__
-
-
-def _database_kind(settings: Settings) -> str:
-    url = settings.effective_database_url
-    return "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0]
 
 
 def _announce(settings: Settings, token_line: str | None) -> None:

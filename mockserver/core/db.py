@@ -35,6 +35,18 @@ _PG_WRITE_LOCK = 7_351_000_001
 _PG_START_LOCK = 7_351_000_002
 
 
+@contextlib.contextmanager
+def _reading() -> Iterator[None]:
+    """Transactions begun here take no write lock (the begin listener takes it for writes): the
+    start lock's connection must not hold it while a replica waits, or the seeding one would
+    wait for the waiting one."""
+    token = write_intent.set(False)
+    try:
+        yield
+    finally:
+        write_intent.reset(token)
+
+
 class Database:
     def __init__(self) -> None:
         self.engine: Engine | None = None
@@ -97,25 +109,17 @@ class Database:
         advisory lock; a SQLite file: an exclusive flock on the file; memory: nothing."""
         assert self.engine is not None
         if self.engine.dialect.name == "postgresql":
-            # Its transactions must not take the write lock (the begin listener does for writes):
-            # a replica waiting here would hold it, and the one seeding would wait for it.
-            reading = write_intent.set(False)
+            conn = self.engine.connect()
             try:
-                conn = self.engine.connect()
-                conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_START_LOCK})")
-                conn.commit()
-            finally:
-                write_intent.reset(reading)
-            try:
+                with _reading():
+                    conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_START_LOCK})")
+                    conn.commit()
                 yield
             finally:
-                reading = write_intent.set(False)
-                try:
+                with _reading():
                     conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_START_LOCK})")
                     conn.commit()
-                    conn.close()
-                finally:
-                    write_intent.reset(reading)
+                conn.close()
             return
         path = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
         if not path or path == ":memory:":

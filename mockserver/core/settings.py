@@ -149,3 +149,9 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return "sqlite://" if self.ephemeral else self.database_url
+
+    @property
+    def database_kind(self) -> str:
+        """What health shows: sqlite, or the URL's scheme (postgresql+psycopg)."""
+        url = self.effective_database_url
+        return "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0]

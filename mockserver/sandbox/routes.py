@@ -46,7 +46,7 @@ async def health() -> Response:
         seeded = [p.pod for p in pods.seeded(session)]
     return json_response({
         "ready": True, "warm": True, "version": mockserver.__version__, "pods": seeded,
-        "database": "sqlite" if db.is_sqlite else db.url.split(":", 1)[0],
+        "database": runtime.settings.database_kind,
         "clock": _clock_state(), "uptimeMs": int((time.time() * 1000) - runtime.started_ms),
     })
 
