@@ -51,15 +51,15 @@ def test_seeding_is_byte_identical_and_ids_follow_the_seed(tmp_path, private_san
 
 
 def test_a_reset_whose_plan_was_dropped_restores_the_same_rows(private_sandbox, monkeypatch):
-    """Seed plans are kept for the most recently used PODs only (sandbox/service.py: PLAN_CACHE),
-    and seeding many PODs plans them in chunks: a POD whose plan was dropped is reset to exactly
-    the rows it was seeded with."""
+    """Seed plans are kept for the most recently reset PODs only (sandbox/service.py: PLAN_CACHE),
+    and seeding many PODs plans them in chunks and keeps none but the first (planned to check the
+    scenario): a POD whose plan was dropped is reset to exactly the rows it was seeded with."""
     from mockserver.sandbox import service
 
     monkeypatch.setattr(service, "PLAN_CACHE", 2)
     monkeypatch.setattr(service, "SEED_CHUNK", 3)
     sb = private_sandbox(pods="1-7", ephemeral=True)
-    assert len(service.pods._plans) == 2
+    assert list(service.pods._plans) == [(1, "default")]
     seeded = _dump()
     token = sb.token("cl1admin1@email.carehybrid.com")
     org = token.rsplit("_", 1)[1]
@@ -69,7 +69,10 @@ def test_a_reset_whose_plan_was_dropped_restores_the_same_rows(private_sandbox, 
         "userIds": []})
     assert r.status_code == 201, r.text
     assert _dump() != seeded
-    sb.reset(pod=1)  # POD 1's plan was dropped long ago
+    sb.reset(pod=6)
+    sb.reset(pod=7)  # their plans push POD 1's out
+    assert list(service.pods._plans) == [(6, "default"), (7, "default")]
+    sb.reset(pod=1)
     assert _dump() == seeded
     sb.reset()  # every POD, planned again two at a time
     assert _dump() == seeded
