@@ -18,7 +18,7 @@ shifts both sides alike.
 | fixture   | the pytest fixture's reset per test, in process; and after a test that wrote one object | (goal: 1 ms) |
 | queues    | v2 list of 100 queues (~48 KB), 16 connections  | a bare async route serving the same body  |
 | me        | `GET /v1/people/me` with a token, 32 connections (no access log, as the anchor; and with it) | bare async route, same body; moto STS GetCallerIdentity |
-| memory    | RSS with 3, 100 and 1,000 PODs                  | bare uvicorn + FastAPI; moto_server       |
+| memory    | RSS with 3, 100 and 1,000 PODs after a call to each product; then after /openapi.json (every route built) | bare uvicorn + FastAPI; moto_server       |
 | engage    | append to / read the transcript of a 1,000-message conversation, in process | GET /sandbox/health in process |
 | contacts  | Queue Task → the agent's AgentOfferContact frame p50/p95; contacts per second through the lifecycle | a bare in-process request |
 | flows     | a customer's WhatsApp message → v2.1 template → queued WxCC task p50/p95; flow executions/s | a bare in-process route |
@@ -479,11 +479,12 @@ def bench_me(quick: bool) -> dict:
 
 
 def bench_memory(quick: bool) -> dict:
-    """RSS after start and one call to each product, at 3, 100 and 1,000 PODs."""
+    """RSS after start and one call to each product (each builds the routes it may reach), at 3, 100
+    and 1,000 PODs; then after /openapi.json, which builds every route of every product."""
     sizes = (3, 100) if quick else (3, 100, 999)  # 999: the most PODs a sandbox seeds
     out: dict = {}
     for n in sizes:
-        xs = []
+        xs, ys = [], []
         for _ in range(REPS if not quick else 1):
             proc, port, _ = sandbox(["--ephemeral", "--pods", f"1-{n}"])
             try:
@@ -496,9 +497,13 @@ def bench_memory(quick: bool) -> dict:
                     except urllib.error.HTTPError:
                         pass
                 xs.append(rss_mb(proc.pid))
+                # every route of every product built (the document asks for them all), and the document
+                urllib.request.urlopen(base + "/openapi.json").read()
+                ys.append(rss_mb(proc.pid))
             finally:
                 stop(proc)
         out[f"rss_{n}_pods_mb"] = spread(xs, 1)
+        out[f"rss_{n}_pods_after_openapi_mb"] = spread(ys, 1)
     bs, ms = [], []
     for _ in range(REPS if not quick else 1):
         proc, port, _ = bare()

@@ -167,21 +167,75 @@ def test_every_short_get_answers_as_fastapis_path_does(sandbox):
     assert compared > 1000
 
 
+def _name(build) -> str:
+    args = getattr(build, "args", ())  # a product built a bucket at a time: functools.partial(build, bucket)
+    build = getattr(build, "func", build)
+    return build.__module__ + "." + build.__name__ + (f"[{args[0]}]" if args else "")
+
+
 def _loaded(app) -> set[str]:
-    return {p.build.__module__ + "." + p.build.__name__ for p in app.state.__dict__["_lazy_products"] if p.loaded}
+    return {_name(p.build) for p in app.state.__dict__["_lazy_products"] if p.loaded}
 
 
 def test_a_product_loaded_under_prefixes_serves_only_under_them(private_sandbox):
     """A product registered with `under` prefixes (core/http.py: include_lazy) is built only for a
-    request under one of them: every route it has must start with one, or a request could miss it."""
+    request under one of them: every route it has must lie under one, or a request could miss it."""
     sb = private_sandbox(pods="1", ephemeral=True)
     restricted = [p for p in sb.app.state.__dict__["_lazy_products"] if p.under]
-    assert len(restricted) >= 6
+    assert len(restricted) >= 30
     for product in restricted:
-        assert "{" not in "".join(product.under)  # literal prefixes: a template's start is a request's
         for router in product.build():
+            assert router.routes, f"{_name(product.build)} builds no route"
             for route in router.routes:
                 assert product.wanted(route.path), f"{route.path} is outside {product.under}"
+
+
+def test_the_config_api_built_bucket_by_bucket_has_every_route_of_the_whole(private_sandbox):
+    from mockserver.wxcc.config import agent_view
+    from mockserver.wxcc.config.routes import build_router
+
+    sb = private_sandbox(pods="1", ephemeral=True)
+    whole = [(r.path, sorted(r.methods)) for r in build_router().routes + agent_view.router.routes]
+    by_bucket = [(r.path, sorted(r.methods)) for r in api_routes(sb.app)
+                 if getattr(r, "path", "").startswith("/organization/")]
+    assert len(whole) > 250
+    assert sorted(by_bucket) == sorted(whole)  # each once: no route lost, none in two buckets
+    # within a bucket, the whole router's order (`…/bulk-export` before `…/{id}`)
+    for bucket in ("contact-service-queue", "user", "address-book"):
+        mine = [x for x in by_bucket if x[0].split("/")[3:4] == [bucket] or x[0].split("/")[3:5] == ["v2", bucket]
+                or x[0].split("/")[3:5] == ["v3", bucket]]
+        assert mine == [x for x in whole if x in mine], bucket
+
+
+def test_a_config_request_builds_its_bucket_only(private_sandbox):
+    sb = private_sandbox(pods="1", ephemeral=True)
+    token = sb.client.post("/sandbox/tokens", json={"email": ADMIN}).json()["access_token"]
+    org, h = token.rsplit("_", 1)[1], {"Authorization": f"Bearer {token}"}
+    r = sb.client.get(f"/organization/{org}/v2/contact-service-queue", headers=h)
+    assert r.status_code == 200 and r.json()["data"]
+    loaded = {n for n in _loaded(sb.app) if n.startswith("mockserver.wxcc.config.")}
+    assert loaded == {"mockserver.wxcc.config._routers[contact-service-queue]", "mockserver.wxcc.config._agent_view"}
+    # another bucket's first request builds it, and is answered as ever
+    assert sb.client.get(f"/organization/{org}/team", headers=h).status_code == 200
+    assert sb.client.get(f"/organization/{org}/v2/team/no-such-id", headers=h).status_code == 404
+    assert "mockserver.wxcc.config._routers[team]" in _loaded(sb.app)
+    # a path in no bucket is a 404 in the config API's shape; a method a bucket lacks, a 405 naming those it takes
+    r = sb.client.get(f"/organization/{org}/no-such-resource", headers=h)
+    assert r.status_code == 404 and "trackingId" in r.json()
+    r = sb.client.post(f"/organization/{org}/site/bulk-export", headers=h, json={})  # also `site/{id}`
+    assert r.status_code == 405 and r.headers["allow"] == "GET, PUT, DELETE"
+
+
+def test_the_document_is_the_same_whichever_product_a_client_called_first(private_sandbox):
+    fresh = private_sandbox(pods="1", ephemeral=True).client.get("/openapi.json").json()
+    sb = private_sandbox(pods="1", ephemeral=True)
+    token = sb.client.post("/sandbox/tokens", json={"email": ADMIN}).json()["access_token"]
+    org, h = token.rsplit("_", 1)[1], {"Authorization": f"Bearer {token}"}
+    for path in ("/v1/agents/nothing", f"/organization/{org}/user", f"/organization/{org}/v2/team", "/v1/event-types"):
+        sb.client.get(path, headers=h)
+    called = sb.client.get("/openapi.json").json()
+    assert list(called["paths"]) == list(fresh["paths"])
+    assert called == fresh
 
 
 def test_a_request_builds_only_the_products_it_may_reach(private_sandbox):

@@ -28,6 +28,8 @@ Center settings only through ``mockserver/wxcc/settings/public.py``.
 
 from __future__ import annotations
 
+from functools import partial
+
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.connect import seed
@@ -48,18 +50,27 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     secret_fields("serviceKey")  # with the service secret, it calls the tenant's services
     register_family(ErrorFamily("connect", "/connect", "CONNECT", render_connect))
     seed.register()
-    include_lazy(app, ["connect"], _routers)
+    # Each part of the portal is built on the first request to one of its buckets (a client of
+    # the team pages never pays for flows' routes); in the portal's menu order, which the OpenAPI
+    # document follows. tests/test_fast_paths.py checks every route lies under its part's prefixes.
+    for part, buckets in _PARTS.items():
+        include_lazy(app, ["connect"], partial(_routers, part), under=[
+            f"/connect/{b}" if b in ("api", "hooks") else f"/connect/{{tenant}}/{b}" for b in buckets])
 
 
-def _routers() -> list:
-    from mockserver.connect.assets.routes import router as assets
-    from mockserver.connect.flows.routes import router as flows
-    from mockserver.connect.public_api.routes import router as public_api
-    from mockserver.connect.integrations.routes import router as integrations
-    from mockserver.connect.services.routes import router as services
-    from mockserver.connect.team.routes import router as team
-    from mockserver.connect.tenant_settings.routes import router as tenant_settings
-    from mockserver.connect.tools.routes import router as tools
+_PARTS = {  # module (under mockserver.connect) -> the buckets its routes are in
+    "public_api": ("api", "hooks"),
+    "team": ("login", "logout", "join", "me", "roles", "users", "groups", "teams"),
+    "tenant_settings": ("settings",),
+    "services": ("services",),
+    "flows": ("flows", "services", "debug", "tools", "reports"),
+    "assets": ("assets",),
+    "integrations": ("integrations", "callback"),
+    "tools": ("templates",),
+}
 
-    # In the portal's menu order (the OpenAPI document lists them so).
-    return [public_api, team, tenant_settings, services, flows, assets, integrations, tools]
+
+def _routers(part: str) -> list:
+    from importlib import import_module
+
+    return [import_module(f"mockserver.connect.{part}.routes").router]

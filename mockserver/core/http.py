@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic_core import to_json as _to_json
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Match
@@ -220,23 +220,33 @@ class _ProductRoutes(BaseRoute):
     a request to the last product paid ~0.7 ms just to be routed. The app's route list holds one
     of these per product; inside, routes are bucketed by their first distinguishing literal
     segment (`/organization/{orgId}/v2/team` -> "team"), and only one bucket is tried, in the
-    original order.
+    order the products were set up (whichever was built first).
     """
 
     def __init__(self, segment: str) -> None:
         self.prefix = f"/{segment}"
         self.routes: list[Any] = []
-        self.pending: list[_LazyProduct] = []
+        self.pending: list[_LazyProduct] = []  # built on any request under the segment
+        self.pending_keyed: dict[tuple[int, str], list[_LazyProduct]] = {}  # built on a request in one of their buckets
+        self._ranks: dict[int, tuple[int, int]] = {}  # id(route) -> (its product's rank, its place in the product)
         self._buckets: dict[tuple[int, str] | None, Any] | None = None
         self._positions: list[int] = []
 
-    def add(self, route: Any) -> None:
+    def add(self, route: Any, rank: int) -> None:
+        self._ranks[id(route)] = (rank, len(self._ranks))
         self.routes.append(route)
         self._buckets = None
+
+    def ordered(self) -> list[Any]:
+        """The routes in the order their products were set up, each product's in its own order."""
+        if self._buckets is None:
+            self.routes.sort(key=lambda r: self._ranks[id(r)])
+        return self.routes
 
     def _build(self) -> None:
         from fastapi import APIRouter
 
+        self.ordered()
         keyed: dict[tuple[int, str] | None, list[Any]] = {}
         for route in self.routes:
             keyed.setdefault(_route_key(route.path), []).append(route)
@@ -257,16 +267,23 @@ class _ProductRoutes(BaseRoute):
                 return Match.FULL, {}
         return Match.NONE, {}
 
+    def _load_for(self, parts: list[str]) -> None:
+        wanted = self.pending
+        self.pending = []
+        for pos in range(2, len(parts)):
+            hit = self.pending_keyed.pop((pos, parts[pos]), None)
+            if hit:
+                wanted = wanted + hit
+        for product in sorted(wanted, key=lambda p: -p.rank):  # the last registered first, as ever
+            product.load()
+
     async def handle(self, scope: Any, receive: Any, send: Any) -> None:
-        if self.pending:
-            path = scope["path"]
-            for product in [p for p in reversed(self.pending) if p.wanted(path)]:  # the last registered first, as ever
-                self.pending.remove(product)
-                product.load()
+        parts = _unversioned(scope["path"])
+        if self.pending or self.pending_keyed:
+            self._load_for(parts)
         if self._buckets is None:
             self._build()
         assert self._buckets is not None
-        parts = _unversioned(scope["path"])
         router = None
         for pos in self._positions:
             if pos < len(parts):
@@ -283,6 +300,36 @@ def _group(app: FastAPI, segment: str) -> _ProductRoutes:
         group = groups[segment] = _ProductRoutes(segment)
         app.router.routes.append(group)
     return group
+
+
+def _next_rank(app: FastAPI) -> int:
+    rank = app.state.__dict__.get("_include_rank", 0)
+    app.state.__dict__["_include_rank"] = rank + 1
+    return rank
+
+
+def bucket_of(path: str) -> str | None:
+    """The literal segment a route template or request path is bucketed by (see _ProductRoutes)."""
+    key = _route_key(path)
+    return key[1] if key else None
+
+
+class PartialRouter(APIRouter):
+    """Makes the routes of some buckets only: a product built a bucket at a time (include_lazy's
+    `under`, one bucket each). Route code declares every route as ever; the routes of other
+    buckets are never made, and a mount function asks `wants` before building what only its
+    routes need (a body model, say). `buckets=None`: every route."""
+
+    def __init__(self, buckets: Any = None) -> None:
+        super().__init__()
+        self.buckets = None if buckets is None else frozenset(buckets)
+
+    def wants(self, *paths: str) -> bool:
+        return self.buckets is None or any(bucket_of(p) in self.buckets for p in paths)
+
+    def add_api_route(self, path: str, endpoint: Any, **kwargs: Any) -> None:
+        if self.wants(path):
+            super().add_api_route(path, endpoint, **kwargs)
 
 
 class _Slow(Exception):
@@ -449,49 +496,73 @@ def fast_path(route: Any) -> None:
     route.app = app
 
 
-def include(app: FastAPI, router: Any) -> None:
-    """Adds a product's routes to the app, grouped by first path segment (see _ProductRoutes)."""
+def include(app: FastAPI, router: Any, rank: int | None = None) -> None:
+    """Adds a product's routes to the app, grouped by first path segment (see _ProductRoutes);
+    `rank` places a lazily built product where it was set up."""
     from mockserver.core.body import guard_route
 
+    rank = _next_rank(app) if rank is None else rank
     for route in router.routes:
         fast_path(route)
         guard_route(route)
-        _group(app, route.path.split("/")[1]).add(route)
+        _group(app, route.path.split("/")[1]).add(route, rank)
 
 
 class _LazyProduct:
-    def __init__(self, app: FastAPI, build: Any, under: tuple[str, ...] | None = None) -> None:
+    def __init__(self, app: FastAPI, build: Any, under: tuple[str, ...] | None, rank: int) -> None:
         self.app = app
         self.build = build
         self.under = under
+        self.rank = rank
         self.loaded = False
+        self.keys: tuple[tuple[int, str], ...] | None = None
+        if under is not None:
+            keys = []
+            for u in under:
+                key = _route_key(u)
+                # the prefix ends at its first literal past the product's segment (a route's
+                # bucket), so "under the prefix" and "in the bucket" are one test
+                if key is None or key[0] != len(_unversioned(u)) - 1:
+                    raise ValueError(f"{u}: a lazy product's prefix must end at its bucket's literal segment")
+                keys.append(key)
+            self.keys = tuple(keys)
 
     def wanted(self, path: str) -> bool:
-        """Whether a request to `path` may be this product's (every route of it starts with one
-        of its `under` prefixes: tests/test_fast_paths.py checks)."""
-        return self.under is None or any(path == u or path.startswith(u + "/") for u in self.under)
+        """Whether a request to `path` may be this product's (every route of it lies under one of
+        its `under` prefixes: tests/test_fast_paths.py checks)."""
+        if self.keys is None:
+            return True
+        parts = _unversioned(path)
+        return any(pos < len(parts) and parts[pos] == seg for pos, seg in self.keys)
 
     def load(self) -> None:
         if not self.loaded:
             self.loaded = True
             for router in self.build():
-                include(self.app, router)
+                include(self.app, router, self.rank)
 
 
 def include_lazy(app: FastAPI, segments: list[str], build: Any, under: list[str] | None = None) -> None:
     """Registers a product whose routes are built on the first request under one of its path
     segments (or when the OpenAPI document is asked for); with `under`, only on a request under
-    one of those prefixes (a segment several products share: /v1, /sandbox).
+    one of those prefixes (a segment several products share: /v1, /sandbox), each ending at a
+    route bucket's literal segment (`/v1/agents`, `/organization/{orgid}/team`).
 
     FastAPI analyses every parameter and model of a route when the route is created: for the few
     hundred routes of all products that was most of the start-up time. Building a product's
     routes when it is first called keeps `serve` quick to answer, and a process that never calls
-    a product never pays for it. `build()` returns the product's routers.
+    a product never pays for it. `build()` returns the product's routers. Wherever it is built
+    from, a product's routes are tried (and documented) in the order products were set up.
     """
-    product = _LazyProduct(app, build, tuple(under) if under else None)
+    product = _LazyProduct(app, build, tuple(under) if under else None, _next_rank(app))
     app.state.__dict__.setdefault("_lazy_products", []).append(product)
     for segment in segments:
-        _group(app, segment).pending.append(product)
+        group = _group(app, segment)
+        if product.keys is None:
+            group.pending.append(product)
+        else:
+            for key in product.keys:
+                group.pending_keyed.setdefault(key, []).append(product)
 
 
 def load_all(app: FastAPI) -> None:
@@ -499,6 +570,7 @@ def load_all(app: FastAPI) -> None:
         product.load()
     for group in app.state.__dict__.get("_product_routes", {}).values():
         group.pending.clear()
+        group.pending_keyed.clear()
 
 
 _METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -522,5 +594,5 @@ def api_routes(app: FastAPI) -> list:
     out = [r for r in app.routes if not isinstance(r, _ProductRoutes)]
     for group in app.routes:
         if isinstance(group, _ProductRoutes):
-            out.extend(group.routes)
+            out.extend(group.ordered())
     return out

@@ -17,6 +17,8 @@ people (identity/public.py) when provisioning and applying a sync.
 
 from __future__ import annotations
 
+from functools import partial
+
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.errors import ErrorFamily, register_family
@@ -26,10 +28,31 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
 
     register_family(ErrorFamily("engage", "/engage", "ENGAGE", render_engage))
     seed.register()
-    include_lazy(app, ["engage"], _routers)
+    # Each router is built on the first request to one of its buckets, in the portals' menu order
+    # (the OpenAPI document's); the cross-launch (/engage, /engage/{tenant}) on any request.
+    for part, buckets in _PARTS:
+        include_lazy(app, ["engage"], partial(_routers, part), under=[
+            f"/engage/{b}" if b in ("api", "v1/conversations") else f"/engage/{{tenant}}/{b}" for b in buckets] or None)
 
 
-def _routers() -> list:
-    from mockserver.engage.routes import routers
+_PARTS = (  # "module:router" (under mockserver.engage) -> the buckets its routes are in
+    ("restapi.routes:api_router", ("api",)),
+    ("conversations.routes:agent_router", ("v1/conversations",)),
+    ("routes:router", ()),
+    ("dashboards.routes:admin_router", ("dashboard",)),
+    ("users.routes:router", ("users",)),
+    ("channels.routes:assets_router", ("assets",)),
+    ("settings.routes:admin_templates_router", ("assets",)),
+    ("channels.routes:attachments_router", ("settings",)),
+    ("restapi.routes:settings_router", ("settings",)),
+    ("dashboards.routes:customer_care_router", ("customer-care",)),
+    ("conversations.routes:customer_care_router", ("customer-care",)),
+    ("settings.routes:customer_care_router", ("customer-care",)),
+)
 
-    return routers()
+
+def _routers(part: str) -> list:
+    from importlib import import_module
+
+    module, name = part.split(":")
+    return [getattr(import_module(f"mockserver.engage.{module}"), name)]

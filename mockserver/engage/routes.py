@@ -1,10 +1,10 @@
 """HTTP surface of Webex Engage's admin and Customer Care portals (/engage/{tenant}/...), designed to
 mirror the portal's objects one to one (Engage publishes no admin REST API for WxCC tenants).
 
-Here: the cross-launch (the tenant, who is signed in, the two portals) and the product's routers in
-the portals' menu order (the order of the OpenAPI document): admin portal — Dashboard, Users,
-Assets (Channel Assets, Templates), Settings (attachments); Customer Care portal — Dashboard,
-Templates, Blocklist, Working Hours.
+Here: the cross-launch (the tenant, who is signed in, the two portals). The product's routers are
+listed in ``engage/__init__.py`` in the portals' menu order (the order of the OpenAPI document):
+admin portal — Dashboard, Users, Assets (Channel Assets, Templates), Settings (attachments);
+Customer Care portal — Dashboard, Templates, Blocklist, Working Hours.
 """
 
 from __future__ import annotations
@@ -32,16 +32,3 @@ async def launch(session: DbSession, caller: Launcher) -> Response:
             responses={200: documented(m.EngageTenantOut), **E})
 async def get_tenant(session: DbSession, caller: Reader) -> Response:
     return json_response(service.tenant_json(session, caller))
-
-
-def routers() -> list[APIRouter]:
-    from mockserver.engage.channels import routes as channels
-    from mockserver.engage.conversations import routes as conversations
-    from mockserver.engage.dashboards import routes as dashboards
-    from mockserver.engage.restapi import routes as restapi
-    from mockserver.engage.settings import routes as settings
-    from mockserver.engage.users import routes as users
-
-    return [restapi.api_router, conversations.agent_router, router, dashboards.admin_router, users.router, channels.assets_router, settings.admin_templates_router,
-            channels.attachments_router, restapi.settings_router, dashboards.customer_care_router, conversations.customer_care_router,
-            settings.customer_care_router]

@@ -16,6 +16,8 @@ defaults.
 
 from __future__ import annotations
 
+from functools import partial
+
 
 def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     from mockserver.core.errors import ErrorFamily, register_family
@@ -27,16 +29,46 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     # The uploaded files' bytes (files.py) answer their 404 in the config API's shape too.
     register_family(ErrorFamily("wxcc-media", "/wxcc-media", "ccconfig", render_config))
     seed.register()
-    include_lazy(app, ["organization", "wxcc-media"], _routers)
+    # Built a bucket at a time (a resource's paths, an AI view's), on the bucket's first request:
+    # a client of queues never pays for the other resources' routes and body models.
+    for bucket in buckets():
+        include_lazy(app, ["organization"], partial(_routers, bucket), under=[f"/organization/{{orgid}}/{bucket}"])
+    include_lazy(app, ["organization"], _agent_view)  # answers /organization/{orgid} itself: any request builds it
+    include_lazy(app, ["wxcc-media"], _media)
 
 
-def _routers() -> list:
+def buckets() -> list[str]:
+    """Every bucket of the config API's routes, in the OpenAPI document's order."""
+    from mockserver.core.http import bucket_of
+    from mockserver.wxcc.config import engine
+    from mockserver.wxcc.config.resources import ai_features
+
+    out: dict[str, None] = {}
+    for key in sorted(engine.REGISTRY):
+        for path in engine.REGISTRY[key].route_paths():
+            out.setdefault(bucket_of(f"/organization/{{orgid}}/{path}") or "", None)
+    for view in ai_features.VIEWS:  # routes_extra.py: mount_ai
+        out.setdefault(view, None)
+    return list(out)
+
+
+def _routers(bucket: str) -> list:
+    from mockserver.wxcc.config.routes import build_router
+
+    return [build_router({bucket})]
+
+
+def _agent_view() -> list:
+    from mockserver.wxcc.config import agent_view
+
+    return [agent_view.router]
+
+
+def _media() -> list:
     from fastapi import APIRouter
 
-    from mockserver.wxcc.config import agent_view
-    from mockserver.wxcc.config.routes import build_router
     from mockserver.wxcc.config.routes_extra import mount_media
 
     media = APIRouter()
     mount_media(media)
-    return [build_router(), media, agent_view.router]
+    return [media]

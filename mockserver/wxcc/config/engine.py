@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterable
 from urllib.parse import urlencode
 
@@ -151,6 +151,17 @@ class Resource:
 
     def __post_init__(self) -> None:
         self.key = self.key or self.kind
+
+    def route_paths(self) -> list[str]:
+        """Every path its operations take, after ``/organization/{orgid}/`` (routes.py mounts them)."""
+        out: list[str] = []
+        for f in fields(self.paths):
+            value = getattr(self.paths, f.name)
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, tuple):
+                out.extend(value)
+        return out
 
 
 REGISTRY: dict[str, Resource] = {}

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from mockserver.core.db import DbSession
-from mockserver.core.http import LazyModel, documented, json_response
+from mockserver.core.http import LazyModel, PartialRouter, documented, json_response
 from mockserver.wxcc.config import engine, service
 from mockserver.wxcc.config.deps import Reader, Writer
 from mockserver.wxcc.config.engine import BulkRequest, ListQuery, Resource
@@ -264,7 +264,7 @@ def mount(router: APIRouter, res: Resource) -> None:  # noqa: C901 - one block p
             return json_response(out, status=207)
 
 
-def mount_extras(router: APIRouter) -> None:
+def mount_extras(router: PartialRouter) -> None:
     """Operations beyond the resource pattern (fetch-*, by-*, counts): each a service call."""
     from mockserver.wxcc.config import routes_extra
 
@@ -295,17 +295,22 @@ def mount_users(router: APIRouter) -> None:
         return json_response(service.patch_user(session, caller, id, body))
 
 
-def build_router() -> APIRouter:
+def build_router(buckets: Any = None) -> APIRouter:
+    """The config API's routes, or only those of some buckets (their first literal segment after
+    the org: ``team``, ``contact-service-queue``): wxcc/config/__init__.py builds each bucket on
+    its first request. Within a bucket the order is the full router's."""
     from mockserver.wxcc.config import resources  # noqa: F401 - registers the resources
 
-    router = APIRouter()
+    router = PartialRouter(buckets)
     keys = sorted(engine.REGISTRY)  # a stable order whatever imported the modules first
-    for key in keys:  # fixed sub-paths first: `…/bulk-export` must not be taken as an `{id}`
-        mount_static(router, engine.REGISTRY[key])
+    wanted = [engine.REGISTRY[k] for k in keys if router.wants(*(f"{ORG}/{p}" for p in engine.REGISTRY[k].route_paths()))]
+    for res in wanted:  # fixed sub-paths first: `…/bulk-export` must not be taken as an `{id}`
+        mount_static(router, res)
     mount_extras(router)
-    for key in keys:
-        mount(router, engine.REGISTRY[key])
-    mount_users(router)  # after PATCH /user/bulk, which PATCH /user/{id} would otherwise shadow
+    for res in wanted:
+        mount(router, res)
+    if router.wants(f"{ORG}/{users.USER.kind}"):
+        mount_users(router)  # after PATCH /user/bulk, which PATCH /user/{id} would otherwise shadow
     return router
 
 

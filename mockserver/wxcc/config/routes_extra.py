@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response
 
 from mockserver.core.db import DbSession
-from mockserver.core.http import documented, json_response
+from mockserver.core.http import PartialRouter, documented, json_response
 from mockserver.wxcc.config import engine, extras, files, service
 from mockserver.wxcc.config.deps import Reader, Writer
 from mockserver.wxcc.config.engine import BulkRequest, ListQuery, Resource
@@ -32,9 +32,11 @@ def _multipart_doc(info_part: str, model: Any) -> dict:
                                                     f"{files.MAX_AUDIO_BYTES // (1024 * 1024)} MB."}}}}}}}
 
 
-def mount_files(router: APIRouter, res: Resource, path: str, info_part: str, patch_model: Any, name: str) -> None:
+def mount_files(router: PartialRouter, res: Resource, path: str, info_part: str, patch_model: Any, name: str) -> None:
     from mockserver.wxcc.config.routes import built
 
+    if not router.wants(f"{ORG}/{path}"):
+        return  # another bucket is being built: its models are not
     tags = [res.tag]
     built(patch_model)
     doc = _multipart_doc(info_part, built(res.model))
@@ -83,7 +85,7 @@ def mount_media(router: APIRouter) -> None:
                         headers={"Content-Disposition": f'attachment; filename="{blob.filename}"'})
 
 
-def mount(router: APIRouter) -> None:
+def mount(router: PartialRouter) -> None:
     mount_queries(router)
     mount_ai(router)
     mount_files(router, audio_files.AUDIO_FILE, "audio-file", "audioFileInfo", audio_files.AudioFileInfoPatchDTO,
@@ -299,7 +301,7 @@ def mount_queries(router: APIRouter) -> None:  # noqa: C901 - one small handler 
         return Response(status_code=204)
 
 
-def mount_ai(router: APIRouter) -> None:
+def mount_ai(router: PartialRouter) -> None:
     from mockserver.wxcc.config.resources import ai_features
 
     errs = responses(400, 401, 403, 404, 429)
@@ -317,6 +319,8 @@ def mount_ai(router: APIRouter) -> None:
     def view_routes(view: str, dto: Any) -> None:
         from mockserver.wxcc.config.routes import built
 
+        if not router.wants(f"{ORG}/{view}"):
+            return
         built(dto)
         name = "".join(p.capitalize() for p in view.split("-"))
 
