@@ -44,6 +44,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 class _LiveServer:
     def __init__(self, app: Any) -> None:
+        import asyncio
+
         import uvicorn
 
         with socket.socket() as s:
@@ -52,7 +54,9 @@ class _LiveServer:
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on",
                                 access_log=False)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="wxcc-sandbox", daemon=True)
+        self.loop = asyncio.new_event_loop()  # ours, so the in-process client can run its requests on it
+        self.thread = threading.Thread(target=self.loop.run_until_complete, args=(self.server.serve(),),
+                                       name="wxcc-sandbox", daemon=True)
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:
@@ -64,6 +68,8 @@ class _LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        if not self.thread.is_alive():
+            self.loop.close()
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +81,7 @@ def _wxcc_sandbox_session(request: pytest.FixtureRequest) -> Iterator[Any]:
     yield sb
     live = getattr(sb, "_live", None)
     if live is not None:
+        sb.client.serve_on(None)
         live.stop()
     sb.close()
 
@@ -95,6 +102,7 @@ def wxcc_sandbox_url(wxcc_sandbox: Any) -> str:
     """Base URL of the same sandbox served on a loopback port (started once per session)."""
     if getattr(wxcc_sandbox, "_live", None) is None:
         wxcc_sandbox._live = _LiveServer(wxcc_sandbox.app)
+        wxcc_sandbox.client.serve_on(wxcc_sandbox._live.loop)
         if not wxcc_sandbox.settings.public_url:
             # links and OAuth callbacks the sandbox hands out point where a browser reaches it
             wxcc_sandbox.settings.public_url = wxcc_sandbox._live.url

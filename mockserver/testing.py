@@ -23,11 +23,24 @@ class SyncASGIClient:
 
     def __init__(self, app: Any, base_url: str = "http://testserver") -> None:
         self._loop = asyncio.new_event_loop()
+        self._served_on: asyncio.AbstractEventLoop | None = None
         self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
         self._made: dict[tuple, tuple] = {}
 
+    def serve_on(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        """While the same app is also served on a socket (the pytest plugin's wxcc_sandbox_url),
+        its requests from here run on the server's event loop: the server's ticker (timers, the
+        outbox) and the routes then never run at once, as in any served sandbox. Run on a private
+        loop instead, they raced the ticker for the in-memory database's one connection."""
+        self._served_on = loop
+
+    def _run(self, coro: Any) -> Any:
+        if self._served_on is not None and self._served_on.is_running():
+            return asyncio.run_coroutine_threadsafe(coro, self._served_on).result()
+        return self._loop.run_until_complete(coro)
+
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return self._loop.run_until_complete(self._client.request(method, url, **kwargs))
+        return self._run(self._client.request(method, url, **kwargs))
 
     def get(self, url: str, **kw: Any) -> httpx.Response:
         return self.request("GET", url, **kw)
@@ -63,7 +76,7 @@ class SyncASGIClient:
                 "client": ("127.0.0.1", 123), "root_path": ""})
             if not self._client.cookies:
                 self._made[key] = made
-        return self._loop.run_until_complete(self._call(*made))
+        return self._run(self._call(*made))
 
     async def _call(self, request: httpx.Request, body: bytes, template: dict) -> int:
         scope = {**template, "headers": list(template["headers"])}  # the app may add to its scope

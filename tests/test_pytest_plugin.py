@@ -25,7 +25,20 @@ def test_plugin_fixtures_reset_between_tests_and_serve_a_url(pytester, monkeypat
             r = httpx.get(wxcc_sandbox_url + "/v1/people/me", headers={"Authorization": "Bearer " + token})
             assert r.status_code == 200 and r.json()["displayName"] == "Agent Pod1"
             assert httpx.get(wxcc_sandbox_url + "/sandbox/health").json()["pods"] == [1]
+
+        def test_d_in_process_calls_while_served(wxcc_sandbox, wxcc_sandbox_url):
+            # the served app's ticker beats every 50 ms (the outbox's sweep each second) beside
+            # these calls on the one in-memory connection: none may fail
+            import time
+            c, deadline, n = wxcc_sandbox.client, time.monotonic() + 3, 0
+            while time.monotonic() < deadline:
+                r = c.post("/sandbox/pods/1/integrations",
+                           json={"name": f"i{n}", "redirect_uris": ["http://a/cb"], "scopes": ["spark:kms"]})
+                assert r.status_code == 201, r.text
+                wxcc_sandbox.reset()
+                n += 1
+            assert n > 20
         """
     )
     result = pytester.runpytest_subprocess("--wxcc-pods", "1", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
