@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 ARGS ?= --pods 1-3
 
-.PHONY: serve test bench openapi clean
+.PHONY: serve test deps bench openapi clean
 
 # Serving needs the package and its runtime dependencies only; tests add pytest, schemathesis, the
 # SDKs they drive. Each stamp says what it installs, so a first run does not look hung.
@@ -29,6 +29,8 @@ serve: $(BIN)/.served
 	@echo "make: installing what the agent SDK test needs (Debian's chromium, npm packages; once)..."
 	scripts/agent-sdk-deps.sh
 	@mkdir -p .cache/agent-sdk && touch $@
+
+deps: $(BIN)/.installed .cache/agent-sdk/.installed
 
 test: $(BIN)/.installed .cache/agent-sdk/.installed
 	$(BIN)/mockserver openapi --check

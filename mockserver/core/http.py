@@ -279,8 +279,14 @@ class _ProductRoutes(BaseRoute):
 
     async def handle(self, scope: Any, receive: Any, send: Any) -> None:
         parts = _unversioned(scope["path"])
-        if self.pending or self.pending_keyed:
+        if self.pending:
             self._load_for(parts)
+        elif self.pending_keyed:  # most requests find their bucket built: only look
+            keyed = self.pending_keyed
+            for pos in range(2, len(parts)):
+                if (pos, parts[pos]) in keyed:
+                    self._load_for(parts)
+                    break
         if self._buckets is None:
             self._build()
         assert self._buckets is not None
