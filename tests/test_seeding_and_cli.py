@@ -50,6 +50,15 @@ def test_seeding_is_byte_identical_and_ids_follow_the_seed(tmp_path, private_san
     assert other != made[0]  # another seed, other ids
 
 
+def _write_a_team(sb) -> None:
+    token = sb.token("cl1admin1@email.carehybrid.com")
+    org, h = token.rsplit("_", 1)[1], {"Authorization": f"Bearer {token}"}
+    r = sb.client.post(f"/organization/{org}/team", headers=h, json={
+        "name": "Extra", "teamType": "AGENT", "teamStatus": "IN_SERVICE", "active": True,
+        "siteId": sb.client.get(f"/organization/{org}/site", headers=h).json()[0]["id"], "userIds": []})
+    assert r.status_code == 201, r.text
+
+
 def test_a_reset_whose_plan_was_dropped_restores_the_same_rows(private_sandbox, monkeypatch):
     """Seed plans are kept for the most recently reset PODs only (sandbox/service.py: PLAN_CACHE),
     and seeding many PODs plans them in chunks and keeps none but the first (planned to check the
@@ -60,22 +69,21 @@ def test_a_reset_whose_plan_was_dropped_restores_the_same_rows(private_sandbox, 
     monkeypatch.setattr(service, "SEED_CHUNK", 3)
     sb = private_sandbox(pods="1-7", ephemeral=True)
     assert list(service.pods._plans) == [(1, "default")]
+    sb.reset()  # nothing was written: nothing to plan
+    assert list(service.pods._plans) == [(1, "default")]
     seeded = _dump()
-    token = sb.token("cl1admin1@email.carehybrid.com")
-    org = token.rsplit("_", 1)[1]
-    r = sb.client.post(f"/organization/{org}/team", headers={"Authorization": f"Bearer {token}"}, json={
-        "name": "Extra", "teamType": "AGENT", "teamStatus": "IN_SERVICE", "active": True,
-        "siteId": sb.client.get(f"/organization/{org}/site", headers={"Authorization": f"Bearer {token}"}).json()[0]["id"],
-        "userIds": []})
-    assert r.status_code == 201, r.text
+    _write_a_team(sb)
     assert _dump() != seeded
     sb.reset(pod=6)
     sb.reset(pod=7)  # their plans push POD 1's out
     assert list(service.pods._plans) == [(6, "default"), (7, "default")]
     sb.reset(pod=1)
     assert _dump() == seeded
-    sb.reset()  # every POD, planned again two at a time
+    _write_a_team(sb)
+    assert _dump() != seeded
+    sb.reset()  # every POD: more than the plans kept, so planned three at a time, and none kept
     assert _dump() == seeded
+    assert set(service.pods._plans) == {(7, "default"), (1, "default")}
 
 
 def test_state_survives_a_restart_on_the_same_file(tmp_path, private_sandbox):

@@ -192,7 +192,6 @@ class PodService:
             seeded = {r.pod: r.scenario for r in session.execute(sa_select(pt.c.pod, pt.c.scenario)).all()}
             targets = self._targets(seeded, pods)
             scenarios = {n: scenario or seeded[n] for n in targets}
-            plans = [self.plan(n, scenarios[n]) for n in targets]
             tables = self._dirty(targets, seeded, scenarios)
             for table in reversed(tables):
                 t = table.__table__
@@ -200,7 +199,14 @@ class PodService:
                     session.execute(delete(t))
                 else:
                     session.execute(delete(t).where(t.c.pod.in_(targets)))
-            self._insert(session, plans, tables)
+            if tables:
+                # More PODs than plans are kept: planned and inserted a chunk at a time, keeping
+                # nothing (all of 999 PODs' plans and rows at once were 70 MB, kept by the heap).
+                keep = len(targets) <= PLAN_CACHE
+                step = len(targets) if keep else SEED_CHUNK
+                for at in range(0, len(targets), step):
+                    self._insert(session, [self.plan(n, scenarios[n], keep=keep) for n in targets[at:at + step]],
+                                 tables, keep=keep)
             for n in targets:
                 if seeded[n] != scenarios[n]:
                     session.execute(update(pt).where(pt.c.pod == n).values(scenario=scenarios[n]))
