@@ -53,20 +53,19 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     # Each part of the portal is built on the first request to one of its buckets (a client of
     # the team pages never pays for flows' routes); in the portal's menu order, which the OpenAPI
     # document follows. tests/test_fast_paths.py checks every route lies under its part's prefixes.
-    for part, buckets in _PARTS.items():
-        include_lazy(app, ["connect"], partial(_routers, part), under=[
-            f"/connect/{b}" if b in ("api", "hooks") else f"/connect/{{tenant}}/{b}" for b in buckets])
+    for part, prefixes in _PARTS.items():
+        include_lazy(app, ["connect"], partial(_routers, part), under=[f"/connect/{p}" for p in prefixes])
 
 
-_PARTS = {  # module (under mockserver.connect) -> the buckets its routes are in
+_PARTS = {  # module (under mockserver.connect) -> where its routes are, after /connect/ (a bucket each)
     "public_api": ("api", "hooks"),
-    "team": ("login", "logout", "join", "me", "roles", "users", "groups", "teams"),
-    "tenant_settings": ("settings",),
-    "services": ("services",),
-    "flows": ("flows", "services", "debug", "tools", "reports"),
-    "assets": ("assets",),
-    "integrations": ("integrations", "callback"),
-    "tools": ("templates",),
+    "team": tuple(f"{{tenant}}/{b}" for b in ("login", "logout", "join", "me", "roles", "users", "groups", "teams")),
+    "tenant_settings": ("{tenant}/settings",),
+    "services": ("{tenant}/services",),
+    "flows": tuple(f"{{tenant}}/{b}" for b in ("flows", "services", "debug", "tools", "reports")),
+    "assets": ("{tenant}/assets",),
+    "integrations": ("{tenant}/integrations", "{tenant}/callback"),
+    "tools": ("{tenant}/templates",),
 }
 
 

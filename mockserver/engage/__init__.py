@@ -30,24 +30,23 @@ def setup(app) -> None:  # noqa: ANN001 - FastAPI app
     seed.register()
     # Each router is built on the first request to one of its buckets, in the portals' menu order
     # (the OpenAPI document's); the cross-launch (/engage, /engage/{tenant}) on any request.
-    for part, buckets in _PARTS:
-        include_lazy(app, ["engage"], partial(_routers, part), under=[
-            f"/engage/{b}" if b in ("api", "v1/conversations") else f"/engage/{{tenant}}/{b}" for b in buckets] or None)
+    for part, prefixes in _PARTS:
+        include_lazy(app, ["engage"], partial(_routers, part), under=[f"/engage/{p}" for p in prefixes] or None)
 
 
-_PARTS = (  # "module:router" (under mockserver.engage) -> the buckets its routes are in
+_PARTS = (  # "module:router" (under mockserver.engage) -> where its routes are, after /engage/ (a bucket each)
     ("restapi.routes:api_router", ("api",)),
     ("conversations.routes:agent_router", ("v1/conversations",)),
     ("routes:router", ()),
-    ("dashboards.routes:admin_router", ("dashboard",)),
-    ("users.routes:router", ("users",)),
-    ("channels.routes:assets_router", ("assets",)),
-    ("settings.routes:admin_templates_router", ("assets",)),
-    ("channels.routes:attachments_router", ("settings",)),
-    ("restapi.routes:settings_router", ("settings",)),
-    ("dashboards.routes:customer_care_router", ("customer-care",)),
-    ("conversations.routes:customer_care_router", ("customer-care",)),
-    ("settings.routes:customer_care_router", ("customer-care",)),
+    ("dashboards.routes:admin_router", ("{tenant}/dashboard",)),
+    ("users.routes:router", ("{tenant}/users",)),
+    ("channels.routes:assets_router", ("{tenant}/assets",)),
+    ("settings.routes:admin_templates_router", ("{tenant}/assets",)),
+    ("channels.routes:attachments_router", ("{tenant}/settings",)),
+    ("restapi.routes:settings_router", ("{tenant}/settings",)),
+    ("dashboards.routes:customer_care_router", ("{tenant}/customer-care",)),
+    ("conversations.routes:customer_care_router", ("{tenant}/customer-care",)),
+    ("settings.routes:customer_care_router", ("{tenant}/customer-care",)),
 )
 
 
