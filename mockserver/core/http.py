@@ -267,26 +267,20 @@ class _ProductRoutes(BaseRoute):
                 return Match.FULL, {}
         return Match.NONE, {}
 
-    def _load_for(self, parts: list[str]) -> None:
-        wanted = self.pending
-        self.pending = []
-        for pos in range(2, len(parts)):
-            hit = self.pending_keyed.pop((pos, parts[pos]), None)
-            if hit:
-                wanted = wanted + hit
+    def _load(self, hits: list[tuple[int, str]]) -> None:
+        wanted, self.pending = self.pending, []
+        for key in hits:
+            wanted += self.pending_keyed.pop(key, ())
         for product in sorted(wanted, key=lambda p: -p.rank):  # the last registered first, as ever
             product.load()
 
     async def handle(self, scope: Any, receive: Any, send: Any) -> None:
         parts = _unversioned(scope["path"])
-        if self.pending:
-            self._load_for(parts)
-        elif self.pending_keyed:  # most requests find their bucket built: only look
-            keyed = self.pending_keyed
-            for pos in range(2, len(parts)):
-                if (pos, parts[pos]) in keyed:
-                    self._load_for(parts)
-                    break
+        if self.pending or self.pending_keyed:
+            # most requests find their bucket built: only look, on the hot path
+            hits = [(pos, parts[pos]) for pos in range(2, len(parts)) if (pos, parts[pos]) in self.pending_keyed]
+            if hits or self.pending:
+                self._load(hits)
         if self._buckets is None:
             self._build()
         assert self._buckets is not None
